@@ -1,0 +1,38 @@
+import type { Db } from '@/db';
+import { logger } from '@/lib/logger';
+import type { JobDefinition } from './registry';
+import { createRun, finishRun, JobCancelledError, reportProgress, startRun } from './runs';
+
+export type JobOutcome = { runId: string; status: 'completed' | 'failed' | 'cancelled'; message: string; error?: string };
+
+/**
+ * Runs one job now and records it in job_runs: the run named in the data
+ * when the API queued it, otherwise a new one. Errors are recorded and
+ * rethrown so that pg-boss can retry.
+ */
+export async function executeJob(db: Db, job: JobDefinition, data: Record<string, unknown> = {}): Promise<JobOutcome> {
+  const runId = typeof data.run_id === 'string' ? data.run_id : (await createRun(db, { jobName: job.name, prefix: job.prefix })).job_id;
+  const log = logger.child({ job: job.name, run_id: runId });
+  if (!(await startRun(db, runId))) {
+    log.info('run was cancelled before it started');
+    return { runId, status: 'cancelled', message: 'Cancelled before it started' };
+  }
+  try {
+    const { message, result } = await job.run(
+      { db, log, runId, progress: (percent, msg) => reportProgress(db, runId, percent, msg) },
+      data,
+    );
+    await finishRun(db, runId, { status: 'completed', message, result });
+    log.info({ message }, 'job completed');
+    return { runId, status: 'completed', message };
+  } catch (error) {
+    if (error instanceof JobCancelledError) {
+      await finishRun(db, runId, { status: 'cancelled', message: 'Cancelled' });
+      return { runId, status: 'cancelled', message: 'Cancelled' };
+    }
+    const text = error instanceof Error ? error.message : String(error);
+    log.error({ err: error }, 'job failed');
+    await finishRun(db, runId, { status: 'failed', error: text, message: `Failed: ${text}` });
+    throw error;
+  }
+}
