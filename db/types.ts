@@ -157,7 +157,14 @@ export interface JobRunsTable {
   updated_at: Timestamp;
 }
 
+export interface AppSettingsTable {
+  key: string;
+  value: JsonRequired;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  app_settings: AppSettingsTable;
   organizations: OrganizationsTable;
   organization_revisions: OrganizationRevisionsTable;
   users: UsersTable;

@@ -6,6 +6,14 @@ import { sql, type Kysely } from 'kysely';
 const now = sql`now()`;
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Facts about this installation (demo mode, first start), one row each.
+  await db.schema
+    .createTable('app_settings')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'jsonb', (c) => c.notNull())
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+    .execute();
+
   await db.schema
     .createTable('organizations')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
@@ -196,6 +204,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'users',
     'organization_revisions',
     'organizations',
+    'app_settings',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }

@@ -1,0 +1,19 @@
+import next from 'eslint-config-next';
+
+export default [
+  { ignores: ['.next/**', 'node_modules/**', '.tools/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  ...next,
+  {
+    // Client components and shared UI never reach the database.
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@/db', '@/db/*', 'kysely', 'pg', '@electric-sql/*'] }],
+    },
+  },
+  {
+    // lib/env.ts is the only reader of process.env.
+    files: ['lib/**/*.ts', 'db/**/*.ts', 'app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'jobs/**/*.ts'],
+    ignores: ['lib/env.ts'],
+    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through lib/env.ts' }] },
+  },
+];
