@@ -1,13 +1,16 @@
 import next from 'eslint-config-next';
 
-export default [
+const config = [
   { ignores: ['.next/**', 'node_modules/**', '.tools/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
   ...next,
   {
     // Client components and shared UI never reach the database.
     files: ['components/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@/db', '@/db/*', 'kysely', 'pg', '@electric-sql/*'] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/db', '@/db/*', 'kysely', 'pg', '@electric-sql/*'], allowTypeImports: true }] },
+      ],
     },
   },
   {
@@ -17,3 +20,5 @@ export default [
     rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through lib/env.ts' }] },
   },
 ];
+
+export default config;

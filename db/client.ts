@@ -60,6 +60,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // An idle client losing its connection must not crash the process; the
     // pool replaces it and the next query reports the outage.
     pool.on('error', () => {});
+    // Same for a client whose connection drops while checked out: its query
+    // fails and is reported; the event itself must not be fatal.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

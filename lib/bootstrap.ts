@@ -4,6 +4,7 @@ import { hashPassword } from '@/lib/auth/passwords';
 import { DEMO_USERS, demoPassword, ensureHomeOrganization, isDemoSeeded, seedDemo } from '@/lib/demo/seed';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
+import { connectRedis } from '@/lib/redis';
 
 /** Makes sure ADMIN_EMAIL is a superuser of the home organisation with ADMIN_PASSWORD. */
 export async function ensureAdmin(): Promise<void> {
@@ -33,6 +34,7 @@ export async function ensureAdmin(): Promise<void> {
 export async function bootstrap(): Promise<{ demo: boolean }> {
   const e = env();
   const { db } = await getDatabase();
+  await connectRedis();
   const empty = !(await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst());
   await ensureHomeOrganization(db);
   await ensureAdmin();

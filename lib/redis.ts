@@ -27,3 +27,17 @@ export function getRedis(): Redis | null {
   });
   return (store.__mspRedis = client);
 }
+
+/** Connects at start-up so that the first requests already share limits; gives up quietly after a timeout. */
+export async function connectRedis(timeoutMs = 3_000): Promise<boolean> {
+  const client = getRedis();
+  if (!client) return false;
+  if (client.status === 'ready') return true;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    client.once('ready', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { loginAction, type LoginState } from './actions';
 
 export function LoginForm({ next }: { next: string }) {
-  const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, { error: null });
+  const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, { error: null, email: '' });
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
@@ -17,6 +17,7 @@ export function LoginForm({ next }: { next: string }) {
           name="email"
           type="email"
           autoComplete="username"
+          defaultValue={state.email}
           required
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600"
         />
@@ -35,7 +36,7 @@ export function LoginForm({ next }: { next: string }) {
         />
       </div>
       {state.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" data-testid="login-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.error}
         </p>
       )}
