@@ -1,0 +1,224 @@
+import { describe, it, expect } from 'vitest';
+import { cleanHostname, getHostnameKey, matchDevices, normalizeSerial, type MatchableDevice } from './hostname';
+
+interface Device extends MatchableDevice {
+  id: string;
+}
+
+function device(id: string, hostname: string | null, extra: Partial<Device> = {}): Device {
+  return { id, hostname, serialNumber: null, ...extra };
+}
+
+const ids = (devices: readonly Device[]) => devices.map((d) => d.id);
+const pairIds = (result: ReturnType<typeof matchDevices<Device, Device>>) =>
+  result.pairs.map((p) => [p.ninja.id, p.threatlocker.id, p.method]);
+
+describe('getHostnameKey', () => {
+  it.each([
+    ['ACME-ACCT-LAPTOP-07', 'acme-acct-laptop-07'],
+    ['ACME-ACCT-LAPTOP-07.acme.local', 'acme-acct-laptop-07'],
+    ['CHI-4YHKJL3 | Keith Oneil', 'chi-4yhkjl3'],
+    ['CHI-4YHKJL3.corp.example | Keith', 'chi-4yhkjl3'],
+    ['  Front-Desk-01  ', 'front-desk-01'],
+    ['PC-01 .acme.local', 'pc-01'],
+    ['|only a user', ''],
+    ['', ''],
+    [null, ''],
+    [undefined, ''],
+  ])('%j → %j', (raw, key) => {
+    expect(getHostnameKey(raw)).toBe(key);
+  });
+
+  it('keeps case in the clean name used for display', () => {
+    expect(cleanHostname('CHI-4YHKJL3 | Keith Oneil')).toBe('CHI-4YHKJL3');
+    expect(cleanHostname('Acme-DC01.acme.local')).toBe('Acme-DC01');
+  });
+});
+
+describe('normalizeSerial', () => {
+  it.each([
+    'To be filled by O.E.M.',
+    'TO BE FILLED BY O.E.M.',
+    'Default string',
+    '0',
+    '00000000',
+    'System Serial Number',
+    '',
+    '   ',
+    'None',
+    'N/A',
+    '123456789',
+    'xx',
+  ])('treats %j as unusable', (serial) => {
+    expect(normalizeSerial(serial)).toBeNull();
+  });
+
+  it('normalises case and whitespace of real serials', () => {
+    expect(normalizeSerial(' pf1abcde ')).toBe('PF1ABCDE');
+    expect(normalizeSerial('VMware-42 1d 6e 0b')).toBe('VMWARE-421D6E0B');
+    expect(normalizeSerial(null)).toBeNull();
+  });
+});
+
+describe('matchDevices', () => {
+  it('pairs by serial even when the names differ (a renamed machine)', () => {
+    const result = matchDevices(
+      [device('n1', 'NEW-NAME', { serialNumber: 'PF1ABCDE' })],
+      [device('t1', 'OLD-NAME', { serialNumber: 'pf1abcde' })],
+    );
+    expect(pairIds(result)).toEqual([['n1', 't1', 'serial']]);
+    expect(result.unmatchedNinja).toEqual([]);
+    expect(result.unmatchedThreatlocker).toEqual([]);
+  });
+
+  it('ignores placeholder serials and matches by name instead', () => {
+    const result = matchDevices(
+      [device('n1', 'PC-A', { serialNumber: 'To be filled by O.E.M.' }), device('n2', 'PC-B', { serialNumber: 'Default string' })],
+      [device('t1', 'PC-B', { serialNumber: 'To be filled by O.E.M.' }), device('t2', 'PC-C', { serialNumber: 'Default string' })],
+    );
+    expect(pairIds(result)).toEqual([['n2', 't1', 'hostname']]);
+    expect(ids(result.unmatchedNinja)).toEqual(['n1']);
+    expect(ids(result.unmatchedThreatlocker)).toEqual(['t2']);
+  });
+
+  it('does not trust a serial that appears twice on one side', () => {
+    const result = matchDevices(
+      [device('n1', 'VM-ONE', { serialNumber: 'CLONED-SERIAL' }), device('n2', 'VM-TWO', { serialNumber: 'CLONED-SERIAL' })],
+      [device('t1', 'VM-TWO', { serialNumber: 'CLONED-SERIAL' })],
+    );
+    expect(pairIds(result)).toEqual([['n2', 't1', 'hostname']]);
+    expect(ids(result.unmatchedNinja)).toEqual(['n1']);
+  });
+
+  it('matches exact keys across pipes, domains and case', () => {
+    const result = matchDevices(
+      [device('n1', 'CHI-4YHKJL3.corp.example'), device('n2', 'frontdesk-01')],
+      [device('t1', 'chi-4yhkjl3 | Keith Oneil'), device('t2', 'FRONTDESK-01')],
+    );
+    expect(pairIds(result)).toEqual([
+      ['n1', 't1', 'hostname'],
+      ['n2', 't2', 'hostname'],
+    ]);
+    expect(result.pairs[0]!.key).toBe('chi-4yhkjl3');
+  });
+
+  it('pairs a 15-character ThreatLocker name with the full NinjaOne name', () => {
+    const result = matchDevices([device('n1', 'ACME-ACCT-LAPTOP-07.acme.local')], [device('t1', 'ACME-ACCT-LAPTO')]);
+    expect(pairIds(result)).toEqual([['n1', 't1', 'netbios_prefix']]);
+    // The pair is reported under the full name.
+    expect(result.pairs[0]!.key).toBe('acme-acct-laptop-07');
+  });
+
+  it('pairs the truncation the other way round too', () => {
+    const result = matchDevices([device('n1', 'ACME-ACCT-LAPTO')], [device('t1', 'ACME-ACCT-LAPTOP-07')]);
+    expect(pairIds(result)).toEqual([['n1', 't1', 'netbios_prefix']]);
+  });
+
+  it('never merges near-identical full names', () => {
+    const result = matchDevices([device('n1', 'ACME-ACCT-LAPTOP-07')], [device('t1', 'ACME-ACCT-LAPTOP-08')]);
+    expect(result.pairs).toEqual([]);
+    expect(ids(result.unmatchedNinja)).toEqual(['n1']);
+    expect(ids(result.unmatchedThreatlocker)).toEqual(['t1']);
+  });
+
+  it('does not guess when two full names share the truncated prefix', () => {
+    const result = matchDevices(
+      [device('n7', 'ACME-ACCT-LAPTOP-07'), device('n8', 'ACME-ACCT-LAPTOP-08')],
+      [device('t1', 'ACME-ACCT-LAPTO')],
+    );
+    expect(result.pairs).toEqual([]);
+    expect(ids(result.unmatchedNinja)).toEqual(['n7', 'n8']);
+    expect(ids(result.unmatchedThreatlocker)).toEqual(['t1']);
+  });
+
+  it('does not guess when the truncated name appears twice', () => {
+    const result = matchDevices(
+      [device('n7', 'ACME-ACCT-LAPTOP-07')],
+      [device('t1', 'ACME-ACCT-LAPTO'), device('t2', 'ACME-ACCT-LAPTO')],
+    );
+    expect(result.pairs).toEqual([]);
+    expect(ids(result.unmatchedThreatlocker)).toEqual(['t1', 't2']);
+    expect(result.duplicateThreatlocker.map((g) => [g.key, ids(g.devices)])).toEqual([['acme-acct-lapto', ['t1', 't2']]]);
+  });
+
+  it('lets a serial settle a shared prefix, and leaves the rest unmatched', () => {
+    const result = matchDevices(
+      [device('n7', 'ACME-ACCT-LAPTOP-07', { serialNumber: 'PF1ABCDE' }), device('n8', 'ACME-ACCT-LAPTOP-08')],
+      [device('t1', 'ACME-ACCT-LAPTO', { serialNumber: 'PF1ABCDE' })],
+    );
+    expect(pairIds(result)).toEqual([['n7', 't1', 'serial']]);
+    expect(ids(result.unmatchedNinja)).toEqual(['n8']);
+  });
+
+  it('does not pair a 14-character name by prefix', () => {
+    const result = matchDevices([device('n1', 'ACME-ACCT-LAPTOP')], [device('t1', 'ACME-ACCT-LAPT')]);
+    expect(result.pairs).toEqual([]);
+  });
+
+  it('reports duplicate groups and pairs the most recently seen record', () => {
+    const result = matchDevices(
+      [device('n1', 'RECEPTION-PC')],
+      [
+        device('old', 'RECEPTION-PC', { lastSeen: '2025-01-01T00:00:00Z' }),
+        device('new', 'reception-pc.acme.local', { lastSeen: '2025-09-01T00:00:00Z' }),
+      ],
+    );
+    expect(pairIds(result)).toEqual([['n1', 'new', 'hostname']]);
+    expect(ids(result.redundantThreatlocker)).toEqual(['old']);
+    expect(result.unmatchedThreatlocker).toEqual([]);
+    expect(result.duplicateThreatlocker.map((g) => [g.key, ids(g.devices)])).toEqual([['reception-pc', ['old', 'new']]]);
+  });
+
+  it('prefers a same-organisation partner among same-named records', () => {
+    const result = matchDevices(
+      [device('nA', 'RECEPTION', { organizationId: 1 }), device('nB', 'RECEPTION', { organizationId: 2 })],
+      [
+        device('tB', 'RECEPTION', { organizationId: 2, lastSeen: '2025-09-02T00:00:00Z' }),
+        device('tA', 'RECEPTION', { organizationId: 1, lastSeen: '2025-09-01T00:00:00Z' }),
+      ],
+    );
+    expect(pairIds(result).sort()).toEqual([
+      ['nA', 'tA', 'hostname'],
+      ['nB', 'tB', 'hostname'],
+    ]);
+  });
+
+  it('treats a second agent named like a serial-matched machine as redundant, not missing', () => {
+    const result = matchDevices(
+      [device('n1', 'PC-1', { serialNumber: 'SER-0001' })],
+      [device('t-old', 'PC-1-OLD', { serialNumber: 'SER-0001' }), device('t-new', 'PC-1')],
+    );
+    expect(pairIds(result)).toEqual([['n1', 't-old', 'serial']]);
+    expect(ids(result.redundantThreatlocker)).toEqual(['t-new']);
+    expect(result.unmatchedThreatlocker).toEqual([]);
+  });
+
+  it('leaves nameless records unmatched unless a serial pairs them', () => {
+    const result = matchDevices(
+      [device('n1', null), device('n2', '', { serialNumber: 'ABC-1234' })],
+      [device('t1', ''), device('t2', 'ANY', { serialNumber: 'abc-1234' })],
+    );
+    expect(pairIds(result)).toEqual([['n2', 't2', 'serial']]);
+    expect(ids(result.unmatchedNinja)).toEqual(['n1']);
+    expect(ids(result.unmatchedThreatlocker)).toEqual(['t1']);
+    expect(result.duplicateNinja).toEqual([]);
+  });
+
+  it('puts every record in exactly one place', () => {
+    const ninja = [
+      device('n1', 'A', { serialNumber: 'S-0001' }),
+      device('n2', 'B'),
+      device('n3', 'B'),
+      device('n4', 'LONG-NAME-ABCDEFGH'),
+      device('n5', 'ONLY-NINJA'),
+    ];
+    const tl = [device('t1', 'Z', { serialNumber: 's-0001' }), device('t2', 'b'), device('t3', 'LONG-NAME-ABCDE'), device('t4', 'ONLY-TL')];
+    const result = matchDevices(ninja, tl);
+    const placedNinja = [...result.pairs.map((p) => p.ninja), ...result.unmatchedNinja, ...result.redundantNinja];
+    const placedTl = [...result.pairs.map((p) => p.threatlocker), ...result.unmatchedThreatlocker, ...result.redundantThreatlocker];
+    expect(ids(placedNinja).sort()).toEqual(ids(ninja).sort());
+    expect(ids(placedTl).sort()).toEqual(ids(tl).sort());
+    expect(ids(result.unmatchedNinja)).toEqual(['n5']);
+    expect(ids(result.unmatchedThreatlocker)).toEqual(['t4']);
+  });
+});
