@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
     '@node-rs/argon2',
     'prom-client',
     'nodemailer',
+    'pdfkit',
+    'exceljs',
   ],
   typedRoutes: false,
   typescript: { ignoreBuildErrors: false },

@@ -1,11 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DrupalTables } from './types-domain/drupal';
+import type { InventoryTables } from './types-domain/inventory';
+import type { QbrTables } from './types-domain/qbr';
 
 // The database as the code sees it, kept by hand beside the migrations.
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type Json = ColumnType<unknown, string | undefined, string>;
-type JsonRequired = ColumnType<unknown, string, string>;
+import type { CreatedAt, Json, JsonRequired, Timestamp } from './types-domain/columns';
 
 export type Role = 'superuser' | 'org_admin' | 'developer' | 'viewer';
 export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -163,7 +163,8 @@ export interface AppSettingsTable {
   updated_at: Timestamp;
 }
 
-export interface DB {
+// Each domain declares its tables in db/types-domain/<domain>.ts; DB joins them.
+export interface FoundationTables {
   app_settings: AppSettingsTable;
   organizations: OrganizationsTable;
   organization_revisions: OrganizationRevisionsTable;
@@ -176,6 +177,8 @@ export interface DB {
   job_batches: JobBatchesTable;
   job_runs: JobRunsTable;
 }
+
+export interface DB extends FoundationTables, DrupalTables, InventoryTables, QbrTables {}
 
 export type Organization = Selectable<OrganizationsTable>;
 export type User = Selectable<UsersTable>;

@@ -1,5 +1,8 @@
 // When each job runs by itself (cron syntax, evaluated in SCHEDULE_TZ).
-// Domains add their rows here; the collectors follow the seed's times.
+// Each domain keeps its rows in jobs/<domain>/schedule.ts; the collectors
+// follow the seed's times.
 export type ScheduleRow = { name: string; cron: string };
 
-export const schedule: ScheduleRow[] = [{ name: 'purge-deleted', cron: '30 4 * * *' }];
+const foundationSchedule: ScheduleRow[] = [{ name: 'purge-deleted', cron: '30 4 * * *' }];
+
+export const schedule: ScheduleRow[] = [...foundationSchedule];

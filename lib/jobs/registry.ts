@@ -25,7 +25,7 @@ export type JobDefinition = {
   run: (ctx: JobContext, data: Record<string, unknown>) => Promise<{ message: string; result?: unknown }>;
 };
 
-export const jobs: Record<string, JobDefinition> = {
+const foundationJobs: Record<string, JobDefinition> = {
   'purge-deleted': {
     name: 'purge-deleted',
     prefix: 'pd',
@@ -42,6 +42,8 @@ export const jobs: Record<string, JobDefinition> = {
     },
   },
 };
+
+export const jobs: Record<string, JobDefinition> = { ...foundationJobs };
 
 export function jobNamed(name: string): JobDefinition | undefined {
   return Object.hasOwn(jobs, name) ? jobs[name] : undefined;
