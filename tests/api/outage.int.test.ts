@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ready from '@/app/api/health/ready/route';
 import * as users from '@/app/api/v1/users/route';
+import { stopBoss } from '@/lib/jobs/queue';
 import { setDatabaseForTests } from '@/db';
 import { openDatabase, type Database } from '@/db/client';
 import { createTestDatabase, testDbKind } from '@/tests/db';
@@ -29,6 +31,7 @@ describe.runIf(testDbKind() === 'postgres')('database outage', () => {
     setDatabaseForTests(viaProxy);
   });
   afterAll(async () => {
+    await stopBoss();
     await viaProxy.close();
     await proxy.close();
     await owner.drop();
@@ -45,6 +48,9 @@ describe.runIf(testDbKind() === 'postgres')('database outage', () => {
     expect(down.json).toMatchObject({ status_code: 503, error: 'service_unavailable' });
     expect(down.headers.get('retry-after')).toBe('5');
     expect(Date.now() - started).toBeLessThan(5_000);
+    const readiness = await call(ready.GET, '/api/health/ready');
+    expect(readiness.status).toBe(503);
+    expect(readiness.json.details.checks.database.status).toBe('down');
 
     await proxy.restore();
     let status = 0;
@@ -53,5 +59,6 @@ describe.runIf(testDbKind() === 'postgres')('database outage', () => {
       if (status !== 200) await new Promise((r) => setTimeout(r, 250));
     }
     expect(status).toBe(200);
+    expect((await call(ready.GET, '/api/health/ready')).status).toBe(200);
   });
 });
