@@ -1,3 +1,2 @@
 // Tables of the drupal domain (see db/migrations). Empty until its migration lands.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface DrupalTables {}
