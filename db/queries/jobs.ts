@@ -1,0 +1,74 @@
+import type { Db } from '@/db';
+import type { JobStatus } from '@/db/types';
+import { offsetOf, type Pagination } from '@/lib/http/pagination';
+
+// The job_runs history as people see it. Job runs are MSP-wide (no tenant
+// column), so the caller authorises with 'jobs:read' before reading.
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toJobRunDto(row: {
+  job_id: string;
+  batch_id: string | null;
+  job_name: string;
+  status: JobStatus;
+  started_at: Date | null;
+  ended_at: Date | null;
+  progress_percent: number;
+  message: string | null;
+  error: string | null;
+  duration_seconds: number | null;
+  created_at: Date;
+  updated_at: Date;
+}) {
+  return {
+    job_id: row.job_id,
+    batch_id: row.batch_id,
+    job_name: row.job_name,
+    status: row.status,
+    started_at: iso(row.started_at),
+    ended_at: iso(row.ended_at),
+    progress_percent: Number(row.progress_percent),
+    message: row.message,
+    error: row.error,
+    duration_seconds: row.duration_seconds === null ? null : Number(row.duration_seconds),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+export type JobRunDto = ReturnType<typeof toJobRunDto>;
+
+/** Recent job runs, newest first, optionally of one job. */
+export async function listJobRuns(db: Db, opts: Pagination & { job_name?: string }) {
+  const base = db.selectFrom('job_runs').$if(!!opts.job_name, (q) => q.where('job_name', '=', opts.job_name!));
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'job_id',
+        'batch_id',
+        'job_name',
+        'status',
+        'started_at',
+        'ended_at',
+        'progress_percent',
+        'message',
+        'error',
+        'duration_seconds',
+        'created_at',
+        'updated_at',
+      ])
+      .orderBy('created_at', 'desc')
+      .orderBy('job_id', 'desc')
+      .limit(opts.per_page)
+      .offset(offsetOf(opts))
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(toJobRunDto), total: Number(count.n) };
+}
+
+/** Names of jobs that have run at least once, for a filter. */
+export async function listJobNames(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('job_runs').select('job_name').distinct().orderBy('job_name').execute();
+  return rows.map((r) => r.job_name);
+}
