@@ -34,7 +34,7 @@ export async function authenticatePassword(db: Db, email: string, password: stri
   const user = await db
     .selectFrom('users')
     .innerJoin('organizations', 'organizations.id', 'users.organization_id')
-    .select(['users.id', 'users.hashed_password', 'users.email', 'users.organization_id'])
+    .select(['users.id', 'users.hashed_password', 'users.email', 'users.name', 'users.role', 'users.organization_id'])
     .where(sql`lower(users.email)`, '=', accountKey)
     .where('users.is_deleted', '=', false)
     .where('users.is_active', '=', true)
@@ -59,7 +59,17 @@ export async function authenticatePassword(db: Db, email: string, password: stri
   }
   await forgive('login_account', accountKey);
   await db.updateTable('users').set({ last_login: new Date() }).where('id', '=', user.id).execute();
-  await recordAudit(db, origin, {
+  // The entry names the person who signed in, not "system".
+  const signedIn: Actor = {
+    kind: 'user',
+    userId: user.id,
+    organizationId: user.organization_id,
+    role: user.role,
+    sessionId: '',
+    name: user.name,
+    email: user.email,
+  };
+  await recordAudit(db, { ...origin, actor: signedIn }, {
     action: 'auth.login',
     entityType: 'user',
     entityId: user.id,

@@ -34,6 +34,14 @@ describe('POST /api/v1/auth/login', () => {
     expect(who.status).toBe(200);
     expect(who.json.data.user.email).toBe(world.adminA.email);
     expect(who.json.data.role).toBe('org_admin');
+    const entry = await database.db
+      .selectFrom('audit_logs')
+      .selectAll()
+      .where('action', '=', 'auth.login')
+      .where('status', '=', 'success')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ actor_type: 'user', actor_id: world.adminA.id, actor_label: world.adminA.email, ip: '198.51.100.1' });
   });
 
   it('refuses a wrong password with 401 and records the failure', async () => {

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, keepScreenshot, signIn } from './helpers';
+
+// An org admin manages people and machine keys for their organisation in the UI.
+test('org admin adds a user, creates an API key shown once that works on the API, and revokes it', async ({ page, request }, info) => {
+  await signIn(page, DEMO.org_admin);
+  await page.goto('/admin/users');
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add user' }).first().click();
+  const dialog = page.getByRole('dialog');
+  const email = `new.${info.project.name}.${Date.now()}@acme.demo.local`;
+  await dialog.getByLabel('Name').fill('New Colleague');
+  await dialog.getByLabel('E-mail').fill(email);
+  await dialog.getByLabel('Password').fill('a long enough password');
+  await dialog.getByRole('button', { name: 'Add user' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Users' })).toContainText(email);
+  await keepScreenshot(page, info, 'admin-users');
+
+  await page.goto('/admin/api-keys');
+  await page.getByRole('button', { name: 'Create API key' }).first().click();
+  const keyDialog = page.getByRole('dialog');
+  await keyDialog.getByLabel('Name').fill(`reporter ${info.project.name}`);
+  await keyDialog.getByLabel('Role').selectOption('developer');
+  await keyDialog.getByRole('button', { name: 'Create key' }).click();
+  const shown = page.getByTestId('new-api-key');
+  await expect(shown).toContainText('You will not see this key again');
+  const key = (await shown.getByRole('textbox').inputValue()).trim();
+  expect(key).toMatch(/^msp_[A-Za-z0-9]{8}_/);
+  await keepScreenshot(page, info, 'admin-api-key-created');
+
+  const me = await request.get('/api/v1/auth/me', { headers: { 'x-api-key': key } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).data.api_key.role).toBe('developer');
+
+  await shown.getByRole('button', { name: 'I have copied the key' }).click();
+  await page.getByRole('button', { name: `Revoke reporter ${info.project.name}` }).click();
+  await page.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(page.getByRole('button', { name: `Revoke reporter ${info.project.name}` })).toHaveCount(0);
+  expect((await request.get('/api/v1/auth/me', { headers: { 'x-api-key': key } })).status()).toBe(401);
+});
+
+test('superuser reads the audit log of what just happened', async ({ page }, info) => {
+  await signIn(page, DEMO.superuser);
+  await page.goto('/admin/audit-log');
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('auth.login');
+  await keepScreenshot(page, info, 'admin-audit-log');
+});
