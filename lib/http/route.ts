@@ -10,6 +10,7 @@ import { metrics } from '@/lib/metrics';
 import { consume, type LimitName } from '@/lib/rate-limit';
 import { clientIpOf, requestIdOf } from './request-meta';
 import { errorResponse } from './respond';
+import './zod-messages';
 
 // Every API route is one call to route() (or publicRoute()) per method:
 // it declares who may call, the zod schemas of params, query and body, and
