@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import { DEMO_PASSWORD } from '../playwright.config';
 
 export const DEMO = {
@@ -10,11 +10,18 @@ export const DEMO = {
   viewer: 'viewer@acme.demo.local',
 } as const;
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** Fills and sends the sign-in form, whatever the outcome. */
+export async function submitLogin(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in and waits for the home page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await submitLogin(page, email, password);
+  await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
 }
 
 /** Saves a full-page screenshot under test-results/screenshots, kept as a CI artifact. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, keepScreenshot, signIn } from './helpers';
+import { DEMO, keepScreenshot, signIn, submitLogin } from './helpers';
 
 test.describe('sign-in per role', () => {
   for (const [role, email] of Object.entries(DEMO)) {
@@ -35,7 +35,7 @@ test.describe('sign-in per role', () => {
   }
 
   test('a wrong password is refused with a clear message', async ({ page }, info) => {
-    await signIn(page, DEMO.viewer, 'not-the-password');
+    await submitLogin(page, DEMO.viewer, 'not-the-password');
     await expect(page.getByTestId('login-error')).toContainText('do not match');
     await expect(page.getByLabel('E-mail')).toHaveValue(DEMO.viewer);
     await expect(page).toHaveURL(/\/login/);
