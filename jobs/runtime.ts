@@ -14,8 +14,10 @@ export async function startJobRuntime(): Promise<void> {
   const { db } = await getDatabase();
   const boss = await getBoss();
   for (const job of Object.values(jobs)) {
-    await boss.work<Record<string, unknown>>(job.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([delivered]) => {
-      if (delivered) await executeJob(db, job, delivered.data ?? {});
+    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([delivered]) => {
+      if (!delivered) return;
+      const data = (delivered.data ?? {}) as Record<string, unknown>;
+      await executeJob(db, job, data, { retryCount: delivered.retryCount, retryLimit: delivered.retryLimit });
     });
   }
   const tz = env().SCHEDULE_TZ;

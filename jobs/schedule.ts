@@ -1,8 +1,10 @@
 // When each job runs by itself (cron syntax, evaluated in SCHEDULE_TZ).
 // Each domain keeps its rows in jobs/<domain>/schedule.ts; the collectors
 // follow the seed's times.
+import { inventorySchedule } from './inventory/schedule';
+
 export type ScheduleRow = { name: string; cron: string };
 
 const foundationSchedule: ScheduleRow[] = [{ name: 'purge-deleted', cron: '30 4 * * *' }];
 
-export const schedule: ScheduleRow[] = [...foundationSchedule];
+export const schedule: ScheduleRow[] = [...foundationSchedule, ...inventorySchedule];

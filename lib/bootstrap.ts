@@ -3,6 +3,7 @@ import { getDatabase } from '@/db';
 import { hashPassword } from '@/lib/auth/passwords';
 import { DEMO_USERS, demoPassword, ensureHomeOrganization, isDemoSeeded, seedDemo } from '@/lib/demo/seed';
 import { env } from '@/lib/env';
+import { seedInventoryDemo } from '@/lib/inventory/demo';
 import { logger } from '@/lib/logger';
 import { connectRedis } from '@/lib/redis';
 
@@ -41,6 +42,7 @@ export async function bootstrap(): Promise<{ demo: boolean }> {
   const wantDemo = e.DEMO ?? (e.isEmbedded && (empty || (await isDemoSeeded(db))));
   if (wantDemo) {
     if (await seedDemo(db)) logger.info('demo dataset seeded');
+    await seedInventoryDemo(db);
   }
   return { demo: wantDemo };
 }

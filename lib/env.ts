@@ -67,6 +67,8 @@ const schema = z.object({
   QUICKBOOKS_CLIENT_SECRET: optionalString,
   QUICKBOOKS_REFRESH_TOKEN: optionalString,
   QUICKBOOKS_REALM_ID: optionalString,
+  /** Signs collector-batch callbacks (HMAC-SHA256); callbacks are refused while unset. */
+  WEBHOOK_SECRET: optionalString.pipe(z.string().min(16, 'WEBHOOK_SECRET must be at least 16 characters').optional()),
 });
 
 export type Env = Omit<z.infer<typeof schema>, 'LOG_LEVEL'> & {

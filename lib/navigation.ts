@@ -13,6 +13,7 @@ export function navigationFor(actor: Actor): NavGroup[] {
   const admin: NavGroup['items'] = [];
   if (can(actor, 'user:read')) admin.push({ href: '/admin/users', label: 'Users' });
   if (can(actor, 'organization:create')) admin.push({ href: '/admin/organizations', label: 'Organisations' });
+  if (can(actor, 'inventory:operate')) admin.push({ href: '/inventory/mappings', label: 'Vendor mappings' });
   if (can(actor, 'api_key:read')) admin.push({ href: '/admin/api-keys', label: 'API keys' });
   if (can(actor, 'audit:read')) admin.push({ href: '/admin/audit-log', label: 'Audit log' });
   if (can(actor, 'jobs:read')) admin.push({ href: '/admin/jobs', label: 'Jobs' });

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './20261122000000_foundation';
+import * as inventory from './20261122120000_inventory';
 
 // Every migration file, by name. A static list (not a folder scan) so that the
 // bundled server and the jobs process run exactly the same set; a test checks
 // that no file in this folder is missing here.
 export const migrations: Record<string, Migration> = {
   '20261122000000_foundation': foundation,
+  '20261122120000_inventory': inventory,
 };

@@ -1,7 +1,10 @@
 import type { Db } from '@/db';
 import { logger } from '@/lib/logger';
 import type { JobDefinition } from './registry';
-import { createRun, finishRun, JobCancelledError, reportProgress, startRun } from './runs';
+import { createRun, finishRun, JobCancelledError, reportProgress, requeueRun, startRun } from './runs';
+
+/** Which delivery this is, when the queue will try again after a failure. */
+export type Attempt = { retryCount: number; retryLimit: number };
 
 export type JobOutcome = { runId: string; status: 'completed' | 'failed' | 'cancelled'; message: string; error?: string };
 
@@ -10,7 +13,12 @@ export type JobOutcome = { runId: string; status: 'completed' | 'failed' | 'canc
  * when the API queued it, otherwise a new one. Errors are recorded and
  * rethrown so that pg-boss can retry.
  */
-export async function executeJob(db: Db, job: JobDefinition, data: Record<string, unknown> = {}): Promise<JobOutcome> {
+export async function executeJob(
+  db: Db,
+  job: JobDefinition,
+  data: Record<string, unknown> = {},
+  attempt: Attempt = { retryCount: 0, retryLimit: 0 },
+): Promise<JobOutcome> {
   const runId = typeof data.run_id === 'string' ? data.run_id : (await createRun(db, { jobName: job.name, prefix: job.prefix })).job_id;
   const log = logger.child({ job: job.name, run_id: runId });
   if (!(await startRun(db, runId))) {
@@ -31,8 +39,15 @@ export async function executeJob(db: Db, job: JobDefinition, data: Record<string
       return { runId, status: 'cancelled', message: 'Cancelled' };
     }
     const text = error instanceof Error ? error.message : String(error);
-    log.error({ err: error }, 'job failed');
-    await finishRun(db, runId, { status: 'failed', error: text, message: `Failed: ${text}` });
+    // A run the API created keeps its id across retries: back to queued until the last attempt.
+    const willRetry = typeof data.run_id === 'string' && attempt.retryCount < attempt.retryLimit;
+    if (willRetry) {
+      log.warn({ err: error, attempt: attempt.retryCount + 1 }, 'job attempt failed; it will be retried');
+      await requeueRun(db, runId, `Attempt ${attempt.retryCount + 1} of ${attempt.retryLimit + 1} failed: ${text}; retrying`);
+    } else {
+      log.error({ err: error }, 'job failed');
+      await finishRun(db, runId, { status: 'failed', error: text, message: `Failed: ${text}` });
+    }
     throw error;
   }
 }

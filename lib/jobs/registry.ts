@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '@/db';
 import { purgeDeletedRecords } from '@/lib/admin/retention';
+import { inventoryJobs } from '@/lib/inventory/jobs';
 
 // Every job the system runs: its name, the prefix of its run ids, how
 // pg-boss retries it, and the function that does the work. Domains add
@@ -43,7 +44,7 @@ const foundationJobs: Record<string, JobDefinition> = {
   },
 };
 
-export const jobs: Record<string, JobDefinition> = { ...foundationJobs };
+export const jobs: Record<string, JobDefinition> = { ...foundationJobs, ...inventoryJobs };
 
 export function jobNamed(name: string): JobDefinition | undefined {
   return Object.hasOwn(jobs, name) ? jobs[name] : undefined;

@@ -111,6 +111,16 @@ export async function finishRun(
   if (row.batch_id) await refreshBatch(db, row.batch_id);
 }
 
+/** Puts a failed attempt back in the queue state, keeping what it said, for the queue's retry. */
+export async function requeueRun(db: Db, jobId: string, message: string): Promise<void> {
+  await db
+    .updateTable('job_runs')
+    .set({ status: 'queued', message, updated_at: new Date() })
+    .where('job_id', '=', jobId)
+    .where('status', '=', 'running')
+    .execute();
+}
+
 /** Derives a batch's status and progress from its runs. */
 export async function refreshBatch(db: Db, batchId: string): Promise<void> {
   const runs = await db

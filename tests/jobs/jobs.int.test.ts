@@ -121,3 +121,27 @@ describe('job runs', () => {
     expect(done.status).toBe('completed');
   });
 });
+
+describe('retries', () => {
+  it('keeps an API-created run queued between attempts and records the final outcome once', async () => {
+    let calls = 0;
+    const flaky: JobDefinition = {
+      ...jobs['purge-deleted']!,
+      name: 'flaky',
+      run: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('vendor hiccup');
+        return { message: 'worked on the second try' };
+      },
+    };
+    const run = await createRun(database.db, { jobName: 'flaky', prefix: 'fl' });
+    await expect(executeJob(database.db, flaky, { run_id: run.job_id }, { retryCount: 0, retryLimit: 2 })).rejects.toThrow('vendor hiccup');
+    const between = await database.db.selectFrom('job_runs').selectAll().where('job_id', '=', run.job_id).executeTakeFirstOrThrow();
+    expect(between.status).toBe('queued');
+    expect(between.message).toBe('Attempt 1 of 3 failed: vendor hiccup; retrying');
+    const second = await executeJob(database.db, flaky, { run_id: run.job_id }, { retryCount: 1, retryLimit: 2 });
+    expect(second.status).toBe('completed');
+    const done = await database.db.selectFrom('job_runs').selectAll().where('job_id', '=', run.job_id).executeTakeFirstOrThrow();
+    expect(done).toMatchObject({ status: 'completed', message: 'worked on the second try', error: null });
+  });
+});

@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { getPageContext } from '@/lib/auth/page-context';
+import { listVendorOrganizations } from '@/lib/inventory/vendor-organizations';
+import { MappingControl } from './mapping-control';
+
+export const metadata: Metadata = { title: 'Vendor organisations' };
+
+const tone: Record<string, BadgeTone> = { proposed: 'amber', confirmed: 'green', ignored: 'slate' };
+const label: Record<string, string> = { proposed: 'Needs review', confirmed: 'Confirmed', ignored: 'Not ours' };
+
+export default async function VendorOrganizationsPage() {
+  const ctx = await getPageContext('inventory:operate');
+  const { vendor_organizations: rows } = await listVendorOrganizations(ctx);
+  const organizations = await ctx.db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('is_deleted', '=', false)
+    .orderBy('name')
+    .execute();
+
+  return (
+    <>
+      <PageHeader
+        title="Vendor organisations"
+        description="Which of our organisations each NinjaOne and ThreatLocker client is. Devices and exceptions reach a client's users only once its mapping is confirmed."
+      />
+      {rows.length === 0 ? (
+        <EmptyState title="No vendor organisations yet">They appear after the first NinjaOne or ThreatLocker collection.</EmptyState>
+      ) : (
+        <Table label="Vendor organisations">
+          <THead>
+            <Th>Vendor</Th>
+            <Th>Vendor organisation</Th>
+            <Th>Devices</Th>
+            <Th>Status</Th>
+            <Th>Proposal</Th>
+            <Th>Our organisation</Th>
+          </THead>
+          <TBody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <Td className="whitespace-nowrap">{r.vendor === 'Ninja' ? 'NinjaOne' : r.vendor}</Td>
+                <Td>
+                  <span className="block font-medium text-slate-900">{r.vendor_org_name}</span>
+                  <span className="block font-mono text-xs text-slate-500">{r.vendor_org_id}</span>
+                </Td>
+                <Td className="tabular-nums">{r.device_count}</Td>
+                <Td>
+                  <Badge tone={tone[r.status] ?? 'slate'}>{label[r.status] ?? r.status}</Badge>
+                </Td>
+                <Td className="text-sm text-slate-700">
+                  {r.proposed_organization_name ? `${r.proposed_organization_name} (${Math.round((r.proposal_score ?? 0) * 100)}% match)` : '—'}
+                </Td>
+                <Td>
+                  <MappingControl
+                    id={r.id}
+                    vendorOrgName={r.vendor_org_name}
+                    current={r.organization_id}
+                    proposed={r.proposed_organization_id}
+                    status={r.status}
+                    organizations={organizations}
+                  />
+                </Td>
+              </tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+import { methods, route } from '@/lib/http/route';
+import { dateParams } from '@/lib/inventory/http-schemas';
+import { historicalVariances } from '@/lib/inventory/reports';
+
+// GET /api/variances/historical/{date} – a past day's variances, with NinjaOne duplicates
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/variances/historical/[date]', {
+  GET: route({ params: dateParams, handler: ({ ctx, params }) => historicalVariances(ctx, params.date) }),
+});

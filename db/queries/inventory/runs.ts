@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import type { Db } from '@/db';
+import type { JobStatus } from '@/db/types';
+
+// Reading collector runs and batches (job_batches / job_runs) for the
+// collector endpoints. Runs are MSP-wide: callers authorise first.
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+export const OPEN_STATUSES: JobStatus[] = ['queued', 'running'];
+export const isOpen = (status: JobStatus) => status === 'queued' || status === 'running';
+
+export type RunRow = {
+  job_id: string;
+  batch_id: string | null;
+  job_name: string;
+  status: JobStatus;
+  started_at: Date | null;
+  ended_at: Date | null;
+  progress_percent: number;
+  message: string | null;
+  error: string | null;
+  duration_seconds: number | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const runColumns = [
+  'job_id',
+  'batch_id',
+  'job_name',
+  'status',
+  'started_at',
+  'ended_at',
+  'progress_percent',
+  'message',
+  'error',
+  'duration_seconds',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function runDto(run: RunRow) {
+  return {
+    job_id: run.job_id,
+    batch_id: run.batch_id,
+    job_name: run.job_name,
+    status: run.status,
+    progress_percent: Number(run.progress_percent),
+    message: run.message,
+    error: run.error,
+    started_at: iso(run.started_at),
+    ended_at: iso(run.ended_at),
+    duration_seconds: run.duration_seconds === null ? null : Number(run.duration_seconds),
+    created_at: run.created_at.toISOString(),
+  };
+}
+
+export async function getRuns(db: Db, jobIds: readonly string[]): Promise<RunRow[]> {
+  if (jobIds.length === 0) return [];
+  return db.selectFrom('job_runs').select(runColumns).where('job_id', 'in', [...jobIds]).execute();
+}
+
+export async function getBatchRuns(db: Db, batchId: string): Promise<RunRow[]> {
+  return db.selectFrom('job_runs').select(runColumns).where('batch_id', '=', batchId).orderBy('created_at').orderBy('job_id').execute();
+}
+
+export async function getBatch(db: Db, batchId: string) {
+  return db.selectFrom('job_batches').selectAll().where('batch_id', '=', batchId).executeTakeFirst();
+}
+
+export async function latestRuns(db: Db, jobNames: readonly string[], limit: number): Promise<RunRow[]> {
+  return db
+    .selectFrom('job_runs')
+    .select(runColumns)
+    .where('job_name', 'in', [...jobNames])
+    .orderBy('created_at', 'desc')
+    .orderBy('job_id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function openRuns(db: Db, jobNames: readonly string[]): Promise<RunRow[]> {
+  return db
+    .selectFrom('job_runs')
+    .select(runColumns)
+    .where('job_name', 'in', [...jobNames])
+    .where('status', 'in', OPEN_STATUSES)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** The most recent run of each job, keyed by job name. */
+export async function lastRunPerJob(db: Db, jobNames: readonly string[]): Promise<Map<string, RunRow>> {
+  const rows = await sql<RunRow>`
+    select distinct on (job_name) job_id, batch_id, job_name, status, started_at, ended_at, progress_percent, message, error,
+      duration_seconds, created_at, updated_at
+    from job_runs where job_name in (select jsonb_array_elements_text(${JSON.stringify(jobNames)}::jsonb))
+    order by job_name, created_at desc
+  `.execute(db);
+  return new Map(rows.rows.map((r) => [r.job_name, r]));
+}
+
+export async function failedRunsSince(db: Db, jobNames: readonly string[], since: Date, limit: number) {
+  const base = db.selectFrom('job_runs').where('job_name', 'in', [...jobNames]).where('status', '=', 'failed').where('created_at', '>=', since);
+  const [rows, count] = await Promise.all([
+    base.select(runColumns).orderBy('created_at', 'desc').limit(limit).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

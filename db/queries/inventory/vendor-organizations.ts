@@ -1,0 +1,80 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Db } from '@/db';
+import type { DB } from '@/db/types';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export async function listVendorOrganizationRows(db: Db) {
+  const rows = await db
+    .selectFrom('vendor_organizations as vo')
+    .innerJoin('vendor as v', 'v.id', 'vo.vendor_id')
+    .leftJoin('organizations as o', 'o.id', 'vo.organization_id')
+    .leftJoin('organizations as p', 'p.id', 'vo.proposed_organization_id')
+    .select([
+      'vo.id',
+      'vo.vendor_id',
+      'v.name as vendor',
+      'vo.vendor_org_id',
+      'vo.vendor_org_name',
+      'vo.status',
+      'vo.organization_id',
+      'o.name as organization_name',
+      'vo.proposed_organization_id',
+      'p.name as proposed_organization_name',
+      'vo.proposal_score',
+      'vo.confirmed_by',
+      'vo.confirmed_at',
+      'vo.last_seen_at',
+      'vo.updated_at',
+      (eb) =>
+        eb
+          .selectFrom('device_snapshot as d')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('d.vendor_id', '=', 'vo.vendor_id')
+          .whereRef('d.vendor_organization_id', '=', 'vo.vendor_org_id')
+          .where('d.snapshot_date', '=', (e) => e.selectFrom('device_snapshot as l').select((x) => x.fn.max('l.snapshot_date').as('m')).whereRef('l.vendor_id', '=', 'vo.vendor_id'))
+          .as('device_count'),
+    ])
+    .orderBy('v.name')
+    .orderBy('vo.vendor_org_name')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    device_count: Number(r.device_count ?? 0),
+    confirmed_at: r.confirmed_at?.toISOString() ?? null,
+    last_seen_at: r.last_seen_at.toISOString(),
+    updated_at: r.updated_at.toISOString(),
+  }));
+}
+export type VendorOrganizationDto = Awaited<ReturnType<typeof listVendorOrganizationRows>>[number];
+
+export async function getVendorOrganizationRow(db: Executor, id: number) {
+  return db.selectFrom('vendor_organizations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Applies a mapping change to the stored snapshots and the counts derived from them. */
+export async function remapSnapshots(trx: Executor, vendorId: number, vendorOrgId: string, organizationId: number | null): Promise<number> {
+  const updated = await trx
+    .updateTable('device_snapshot')
+    .set({ organization_id: organizationId })
+    .where('vendor_id', '=', vendorId)
+    .where('vendor_organization_id', '=', vendorOrgId)
+    .executeTakeFirst();
+  await trx.deleteFrom('daily_counts').where('vendor_id', '=', vendorId).execute();
+  await sql`
+    insert into daily_counts (snapshot_date, vendor_id, organization_id, site_id, device_type_id, billing_status_id, cnt)
+    select snapshot_date, vendor_id, organization_id, site_id, device_type_id, billing_status_id, count(*)::int
+    from device_snapshot where vendor_id = ${vendorId}
+    group by snapshot_date, vendor_id, organization_id, site_id, device_type_id, billing_status_id
+  `.execute(trx);
+  await trx.deleteFrom('month_end_counts').where('vendor_id', '=', vendorId).execute();
+  await sql`
+    insert into month_end_counts (month_end_date, vendor_id, organization_id, site_id, device_type_id, billing_status_id, cnt)
+    select (date_trunc('month', snapshot_date) + interval '1 month - 1 day')::date, vendor_id, organization_id, site_id, device_type_id, billing_status_id, count(*)::int
+    from device_snapshot
+    where vendor_id = ${vendorId}
+      and snapshot_date in (select max(snapshot_date) from device_snapshot where vendor_id = ${vendorId} group by date_trunc('month', snapshot_date))
+    group by snapshot_date, vendor_id, organization_id, site_id, device_type_id, billing_status_id
+  `.execute(trx);
+  return Number(updated.numUpdatedRows);
+}

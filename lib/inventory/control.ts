@@ -1,0 +1,246 @@
+import { sql } from 'kysely';
+import type { Db } from '@/db';
+import { z } from 'zod';
+import { getBatch, getBatchRuns, getRuns, isOpen, OPEN_STATUSES, type RunRow } from '@/db/queries/inventory/runs';
+import type { JobStatus } from '@/db/types';
+import { authorize, actorLabel } from '@/lib/auth/policy';
+import type { RequestContext } from '@/lib/context';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { getBoss } from '@/lib/jobs/queue';
+import { jobNamed, type JobDefinition } from '@/lib/jobs/registry';
+import { cancelBatch, createBatch, finishRun, newRunId, refreshBatch } from '@/lib/jobs/runs';
+import { CallbackUrlError, checkCallbackUrl } from './callback';
+import { BATCH_CALLBACK_JOB } from './jobs';
+import { CROSS_VENDOR_JOB, VENDORS } from './vendors';
+
+// Starting collector runs on request (seed 000's POST /api/collectors/run and
+// friends): a batch, one job_runs row per job, delivery through the queue.
+// Each job runs at most once at a time: a trigger that finds one already
+// queued or running reports that run instead of starting another.
+
+export const COLLECTOR_NAMES = ['ninja', 'threatlocker', 'connectwise', 'quickbooks', 'qbr-metrics'] as const;
+export type CollectorName = (typeof COLLECTOR_NAMES)[number];
+
+/** The registered job behind a collector name; other domains' collectors count only once registered. */
+export function collectorJob(name: CollectorName): JobDefinition | undefined {
+  if (name === 'ninja') return jobNamed(VENDORS.ninja.jobName);
+  if (name === 'threatlocker') return jobNamed(VENDORS.threatlocker.jobName);
+  return jobNamed(`${name}-collector`) ?? jobNamed(name);
+}
+
+export const PRIORITIES = { low: -10, normal: 0, high: 10 } as const;
+
+export const triggerBodySchema = z.strictObject({
+  collectors: z
+    .array(z.enum(COLLECTOR_NAMES))
+    .min(1)
+    .max(COLLECTOR_NAMES.length)
+    .default(['ninja', 'threatlocker'])
+    .superRefine((names, ctx) => {
+      for (const name of names) {
+        if (!collectorJob(name)) ctx.addIssue({ code: 'custom', message: `Collector "${name}" is not available on this installation` });
+      }
+    }),
+  priority: z.enum(['low', 'normal', 'high']).default('normal'),
+  run_cross_vendor: z.boolean().default(true),
+  callback_url: z.string().max(2000).optional(),
+});
+export type TriggerBody = z.infer<typeof triggerBodySchema>;
+
+export interface TriggerInput {
+  collectors: CollectorName[];
+  priority: keyof typeof PRIORITIES;
+  runCrossVendor: boolean;
+  callbackUrl?: string;
+}
+
+export interface TriggerResponse {
+  batch_id: string;
+  status: JobStatus;
+  message: string;
+  failed_jobs: { job_name: string; job_id: string | null; error: string }[];
+  collectors: { job_name: string; job_id: string; status: JobStatus; started_at: string }[];
+}
+
+const TRIGGER_LOCK = 4_207_001;
+
+interface Planned {
+  job: JobDefinition;
+  run: RunRow;
+  isNew: boolean;
+  data: Record<string, unknown>;
+}
+
+export async function triggerCollectors(ctx: RequestContext, input: TriggerInput): Promise<TriggerResponse> {
+  authorize(ctx.actor, 'inventory:operate');
+  return queueCollectorRuns(ctx.db, input, actorLabel(ctx.actor));
+}
+
+/** Queues the runs (no permission check: callers are the API above, demo start-up and the jobs runner). */
+export async function queueCollectorRuns(db: Db, input: TriggerInput, requestedBy: string): Promise<TriggerResponse> {
+  const ctx = { db };
+  const jobs = [...new Set(input.collectors)].map((name) => {
+    const job = collectorJob(name);
+    if (!job) throw new AppError('validation_failed', 'Request is not valid', [{ path: 'collectors', code: 'custom', message: `Collector "${name}" is not available` }]);
+    return job;
+  });
+  const wantsChecks = input.runCrossVendor && (jobs.length === 0 || input.collectors.some((c) => c === 'ninja' || c === 'threatlocker'));
+  const callback = input.callbackUrl === undefined ? null : validateCallback(input.callbackUrl);
+  if (jobs.length === 0 && !wantsChecks) throw new AppError('validation_failed', 'Nothing to run', [{ path: 'collectors', code: 'too_small', message: 'Name at least one collector' }]);
+
+  const names = jobs.map((j) => j.name);
+  const { batchId, planned } = await ctx.db.transaction().execute(async (trx) => {
+    // Serialises triggers so two at once cannot both see "not running".
+    await sql`select pg_advisory_xact_lock(${TRIGGER_LOCK})`.execute(trx);
+    const toRun = [...jobs, ...(wantsChecks ? [jobNamed(CROSS_VENDOR_JOB.jobName)!] : [])];
+    const open = await trx
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('job_name', 'in', toRun.map((j) => j.name))
+      .where('status', 'in', OPEN_STATUSES)
+      .orderBy('created_at')
+      .execute();
+    const existing = new Map<string, RunRow>();
+    for (const run of open) if (!existing.has(run.job_name)) existing.set(run.job_name, run);
+    const needBatch = toRun.some((j) => !existing.has(j.name));
+    const batch = needBatch
+      ? await createBatch(trx, {
+          priority: input.priority,
+          requestedBy,
+          options: { collectors: input.collectors, run_cross_vendor: input.runCrossVendor, callback: callback?.toString() ?? null },
+          message: `Starting collectors: ${input.collectors.join(', ') || 'cross-vendor checks'}`,
+        })
+      : null;
+    const list: Planned[] = [];
+    for (const job of toRun) {
+      const found = existing.get(job.name);
+      if (found) {
+        list.push({ job, run: found, isNew: false, data: {} });
+        continue;
+      }
+      const run = await trx
+        .insertInto('job_runs')
+        .values({ job_id: newRunId(job.prefix), job_name: job.name, batch_id: batch, status: 'queued' })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      list.push({ job, run, isNew: true, data: {} });
+    }
+    const checks = list.find((p) => p.job.name === CROSS_VENDOR_JOB.jobName);
+    if (checks?.isNew) checks.data.after = list.filter((p) => names.includes(p.job.name)).map((p) => p.run.job_id);
+    return { batchId: batch ?? list.find((p) => p.run.batch_id)?.run.batch_id ?? null, planned: list };
+  });
+
+  const failed: TriggerResponse['failed_jobs'] = [];
+  const boss = planned.some((p) => p.isNew) || callback ? await getBoss() : null;
+  for (const p of planned.filter((x) => x.isNew)) {
+    try {
+      // A failed API-triggered run stays failed; the person who asked decides whether to try again.
+      await boss!.send(p.job.name, { ...p.data, run_id: p.run.job_id, batch_id: p.run.batch_id }, { retryLimit: 0, priority: PRIORITIES[input.priority] });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      failed.push({ job_name: p.job.name, job_id: p.run.job_id, error: text });
+      await finishRun(ctx.db, p.run.job_id, { status: 'failed', error: `Could not queue: ${text}` });
+    }
+  }
+  if (callback && batchId) await boss!.send(BATCH_CALLBACK_JOB, { batch_id: batchId, url: callback.toString() });
+
+  const reused = planned.filter((p) => !p.isNew);
+  const message = [
+    `Starting collectors: ${input.collectors.join(', ') || 'cross-vendor checks'}`,
+    reused.length > 0 ? `already running: ${reused.map((p) => `${p.job.name} (${p.run.job_id})`).join(', ')}` : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return describeBatch(ctx, batchId, planned.map((p) => p.run.job_id), message, failed);
+}
+
+function validateCallback(raw: string): URL {
+  const e = env();
+  if (!e.WEBHOOK_SECRET) {
+    throw new AppError('validation_failed', 'Callbacks need WEBHOOK_SECRET to be set on the server', [{ path: 'callback_url', code: 'custom', message: 'WEBHOOK_SECRET is not set' }]);
+  }
+  try {
+    return checkCallbackUrl(raw, { allowPrivate: e.NODE_ENV === 'test' });
+  } catch (error) {
+    if (error instanceof CallbackUrlError) throw new AppError('validation_failed', 'Request is not valid', [{ path: 'callback_url', code: 'custom', message: error.message }]);
+    throw error;
+  }
+}
+
+/** The seed's trigger response for a batch and the runs it reported. */
+export async function describeBatch(
+  ctx: Pick<RequestContext, 'db'>,
+  batchId: string | null,
+  jobIds: readonly string[],
+  message: string,
+  failed: TriggerResponse['failed_jobs'] = [],
+): Promise<TriggerResponse> {
+  const runs = await getRuns(ctx.db, jobIds);
+  const ordered = jobIds.map((id) => runs.find((r) => r.job_id === id)).filter((r): r is RunRow => r !== undefined);
+  const batch = batchId ? await getBatch(ctx.db, batchId) : undefined;
+  for (const run of ordered) {
+    if (run.status === 'failed' && !failed.some((f) => f.job_id === run.job_id)) failed.push({ job_name: run.job_name, job_id: run.job_id, error: run.error ?? 'failed' });
+  }
+  return {
+    batch_id: batchId ?? '',
+    status: batch?.status ?? (ordered.every((r) => !isOpen(r.status)) ? 'completed' : 'running'),
+    message,
+    failed_jobs: failed,
+    collectors: ordered.map((r) => ({
+      job_name: r.job_name,
+      job_id: r.job_id,
+      status: r.status,
+      started_at: (r.started_at ?? r.created_at).toISOString(),
+    })),
+  };
+}
+
+/** Waits (polling) until the batch's runs have finished or the timeout passes. */
+export async function waitForBatch(ctx: Pick<RequestContext, 'db'>, response: TriggerResponse, timeoutMs: number): Promise<TriggerResponse> {
+  const ids = response.collectors.map((c) => c.job_id);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const runs = await getRuns(ctx.db, ids);
+    if (runs.every((r) => !isOpen(r.status)) || Date.now() >= until) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (response.batch_id) await refreshBatch(ctx.db, response.batch_id);
+  return describeBatch(ctx, response.batch_id || null, ids, response.message, response.failed_jobs.filter((f) => f.job_id === null));
+}
+
+export async function cancelCollectorBatch(ctx: RequestContext, batchId: string) {
+  authorize(ctx.actor, 'inventory:operate');
+  const batch = await getBatch(ctx.db, batchId);
+  if (!batch) throw new AppError('not_found', 'Batch not found');
+  if (!isOpen(batch.status)) throw new AppError('conflict', `Batch ${batchId} has already finished (${batch.status})`, { status: batch.status });
+  const cancelled = await cancelBatch(ctx.db, batchId);
+  if (!cancelled) throw new AppError('conflict', `Batch ${batchId} finished before it could be cancelled`);
+  const runs = await getBatchRuns(ctx.db, batchId);
+  return {
+    batch_id: batchId,
+    status: 'cancelled' as const,
+    message: 'Cancelled: queued runs will not start and running ones stop at their next progress report',
+    collectors: runs.map((r) => ({ job_name: r.job_name, job_id: r.job_id, status: r.status })),
+  };
+}
+
+export const waitQuerySchema = z.object({
+  wait: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+  timeout: z.coerce.number().int().min(1).max(600).default(120),
+});
+export type WaitQuery = z.infer<typeof waitQuerySchema>;
+
+/** Runs a trigger and answers 202 while work is pending, 200 once it has finished (?wait=true). */
+export async function respondToTrigger(ctx: RequestContext, input: TriggerInput, query: WaitQuery): Promise<Response> {
+  let result = await triggerCollectors(ctx, input);
+  if (query.wait) result = await waitForBatch(ctx, result, query.timeout * 1000);
+  const pending = result.collectors.some((c) => isOpen(c.status));
+  return Response.json(result, { status: pending ? 202 : 200 });
+}
+
+/** A JSON body that may be empty: absent means "all defaults". */
+export const optionalBody = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? {}, schema);

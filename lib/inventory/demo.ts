@@ -1,0 +1,47 @@
+import type { Db } from '@/db';
+import { readSetting, writeSetting } from '@/db/queries/settings';
+import { DEMO_CLIENTS, isDemoActive } from '@/lib/demo/seed';
+import { env } from '@/lib/env';
+import { logger } from '@/lib/logger';
+import { queueCollectorRuns } from './control';
+import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
+import { syncVendorOrganizations } from './vendor-organizations';
+import { inventoryDate, VENDORS } from './vendors';
+
+// Demo mode for the inventory: the simulated vendors' organisations are
+// mapped to the demo clients (proposed from the names, confirmed once, so a
+// superuser's later changes stand), and a collector sequence is queued when
+// today has no data yet, so the dashboards have something on the first visit.
+
+const SETTING = 'inventory_demo';
+
+export async function seedInventoryDemo(db: Db): Promise<void> {
+  if (!(await isDemoActive(db))) return;
+  try {
+    if (!(await readSetting(db, SETTING))) {
+      await syncVendorOrganizations(db);
+      const clients = await db
+        .selectFrom('organizations')
+        .select('id')
+        .where('name', 'in', [...DEMO_CLIENTS])
+        .where('is_deleted', '=', false)
+        .execute();
+      const confirmed = await db
+        .updateTable('vendor_organizations')
+        .set((eb) => ({ organization_id: eb.ref('proposed_organization_id'), status: 'confirmed', confirmed_by: 'demo', confirmed_at: new Date(), updated_at: new Date() }))
+        .where('status', '=', 'proposed')
+        .where('proposed_organization_id', 'in', clients.length > 0 ? clients.map((c) => c.id) : [-1])
+        .executeTakeFirst();
+      await writeSetting(db, SETTING, { mapped_at: new Date().toISOString(), confirmed: Number(confirmed.numUpdatedRows) });
+      logger.info({ confirmed: Number(confirmed.numUpdatedRows) }, 'demo vendor organisations mapped');
+    }
+    const today = inventoryDate(new Date(), env().SCHEDULE_TZ);
+    if ((await latestSnapshotDate(db, VENDORS.ninja.id)) !== today) {
+      const queued = await queueCollectorRuns(db, { collectors: ['ninja', 'threatlocker'], priority: 'normal', runCrossVendor: true }, 'demo');
+      logger.info({ batch_id: queued.batch_id }, 'demo collector sequence queued');
+    }
+  } catch (error) {
+    // The demo must never keep the product from starting; /api/status shows what is missing.
+    logger.warn({ err: error }, 'inventory demo set-up did not complete');
+  }
+}
