@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { DrupalTables } from './types-domain/drupal';
 import type { InventoryTables } from './types-domain/inventory';
 import type { QbrTables } from './types-domain/qbr';
+import type { Windows11Tables } from './types-domain/windows11';
 
 // The database as the code sees it, kept by hand beside the migrations.
 
@@ -178,7 +179,7 @@ export interface FoundationTables {
   job_runs: JobRunsTable;
 }
 
-export interface DB extends FoundationTables, DrupalTables, InventoryTables, QbrTables {}
+export interface DB extends FoundationTables, DrupalTables, InventoryTables, QbrTables, Windows11Tables {}
 
 export type Organization = Selectable<OrganizationsTable>;
 export type User = Selectable<UsersTable>;

@@ -2,9 +2,10 @@
 // Each domain keeps its rows in jobs/<domain>/schedule.ts; the collectors
 // follow the seed's times.
 import { inventorySchedule } from './inventory/schedule';
+import { windows11Schedule } from './inventory-windows11/schedule';
 
 export type ScheduleRow = { name: string; cron: string };
 
 const foundationSchedule: ScheduleRow[] = [{ name: 'purge-deleted', cron: '30 4 * * *' }];
 
-export const schedule: ScheduleRow[] = [...foundationSchedule, ...inventorySchedule];
+export const schedule: ScheduleRow[] = [...foundationSchedule, ...inventorySchedule, ...windows11Schedule];

@@ -4,6 +4,7 @@ import { hashPassword } from '@/lib/auth/passwords';
 import { DEMO_USERS, demoPassword, ensureHomeOrganization, isDemoSeeded, seedDemo } from '@/lib/demo/seed';
 import { env } from '@/lib/env';
 import { seedInventoryDemo } from '@/lib/inventory/demo';
+import { queueWindows11Demo } from '@/lib/inventory/windows11-demo';
 import { logger } from '@/lib/logger';
 import { connectRedis } from '@/lib/redis';
 
@@ -43,6 +44,7 @@ export async function bootstrap(): Promise<{ demo: boolean }> {
   if (wantDemo) {
     if (await seedDemo(db)) logger.info('demo dataset seeded');
     await seedInventoryDemo(db);
+    await queueWindows11Demo(db);
   }
   return { demo: wantDemo };
 }

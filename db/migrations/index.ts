@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './20261122000000_foundation';
 import * as inventory from './20261122120000_inventory';
+import * as windows11 from './20261122130000_windows11';
 
 // Every migration file, by name. A static list (not a folder scan) so that the
 // bundled server and the jobs process run exactly the same set; a test checks
@@ -8,4 +9,5 @@ import * as inventory from './20261122120000_inventory';
 export const migrations: Record<string, Migration> = {
   '20261122000000_foundation': foundation,
   '20261122120000_inventory': inventory,
+  '20261122130000_windows11': windows11,
 };

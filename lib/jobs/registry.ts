@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '@/db';
 import { purgeDeletedRecords } from '@/lib/admin/retention';
 import { inventoryJobs } from '@/lib/inventory/jobs';
+import { windows11Jobs } from '@/lib/inventory/windows11-jobs';
 
 // Every job the system runs: its name, the prefix of its run ids, how
 // pg-boss retries it, and the function that does the work. Domains add
@@ -44,7 +45,7 @@ const foundationJobs: Record<string, JobDefinition> = {
   },
 };
 
-export const jobs: Record<string, JobDefinition> = { ...foundationJobs, ...inventoryJobs };
+export const jobs: Record<string, JobDefinition> = { ...foundationJobs, ...inventoryJobs, ...windows11Jobs };
 
 export function jobNamed(name: string): JobDefinition | undefined {
   return Object.hasOwn(jobs, name) ? jobs[name] : undefined;

@@ -1,0 +1,11 @@
+import { methods, route } from '@/lib/http/route';
+import { windows11NotReady } from '@/lib/inventory/windows11-assessment';
+import { readinessListQuery } from '@/lib/inventory/windows11-http';
+
+// GET /api/windows-11-24h2/incompatible – devices not ready for 24H2 (incompatible, remediable, needs review) with the failed requirements
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/windows-11-24h2/incompatible', {
+  GET: route({
+    query: readinessListQuery,
+    handler: ({ ctx, query }) => windows11NotReady(ctx, { organizationId: query.organization_id, outcomes: query.outcome, limit: query.limit, offset: query.offset }),
+  }),
+});
