@@ -131,14 +131,28 @@ describe('matchDevices', () => {
     expect(ids(result.unmatchedThreatlocker)).toEqual(['t1']);
   });
 
-  it('does not guess when the truncated name appears twice', () => {
+  it('pairs a truncated name that appears twice with its machine, and reports the spare agent as a duplicate', () => {
     const result = matchDevices(
       [device('n7', 'ACME-ACCT-LAPTOP-07')],
+      [
+        device('t1', 'ACME-ACCT-LAPTO', { lastSeen: '2026-11-01T00:00:00Z' }),
+        device('t2', 'ACME-ACCT-LAPTO', { lastSeen: '2026-11-20T00:00:00Z' }),
+      ],
+    );
+    // One name on each side shares the prefix: the most recently seen agent is the machine's.
+    expect(pairIds(result)).toEqual([['n7', 't2', 'netbios_prefix']]);
+    expect(ids(result.unmatchedThreatlocker)).toEqual([]);
+    expect(ids(result.redundantThreatlocker)).toEqual(['t1']);
+    expect(result.duplicateThreatlocker.map((g) => [g.key, ids(g.devices)])).toEqual([['acme-acct-lapto', ['t1', 't2']]]);
+  });
+
+  it('still does not guess when a truncated name and a second full name share the prefix', () => {
+    const result = matchDevices(
+      [device('n7', 'ACME-ACCT-LAPTOP-07'), device('n8', 'ACME-ACCT-LAPTOP-08')],
       [device('t1', 'ACME-ACCT-LAPTO'), device('t2', 'ACME-ACCT-LAPTO')],
     );
     expect(result.pairs).toEqual([]);
     expect(ids(result.unmatchedThreatlocker)).toEqual(['t1', 't2']);
-    expect(result.duplicateThreatlocker.map((g) => [g.key, ids(g.devices)])).toEqual([['acme-acct-lapto', ['t1', 't2']]]);
   });
 
   it('lets a serial settle a shared prefix, and leaves the rest unmatched', () => {

@@ -258,33 +258,41 @@ function pairByNetbiosPrefix<N extends MatchableDevice, T extends MatchableDevic
   tl: Side<T>,
   pair: PairFn,
 ) {
-  const ninjaPrefixes = countPrefixes(ninja.keys);
-  const tlPrefixes = countPrefixes(tl.keys);
-  ninja.keys.forEach((ninjaKey, n) => {
-    if (ninja.paired[n] || ninjaKey.length < NETBIOS_NAME_LENGTH) return;
-    const prefix = ninjaKey.slice(0, NETBIOS_NAME_LENGTH);
-    // Counting over every record, paired or not, keeps an ambiguous prefix ambiguous.
-    if (ninjaPrefixes.get(prefix) !== 1 || tlPrefixes.get(prefix) !== 1) return;
-    const t = tl.keys.findIndex((key) => key.slice(0, NETBIOS_NAME_LENGTH) === prefix);
-    if (t < 0 || tl.paired[t]) return;
-    const tlKey = tl.keys[t]!;
+  // Distinct names, not records: three stale ThreatLocker agents named
+  // "ACME-ACCT-LAPTO" are one name, and still the truncation of one machine.
+  const ninjaNames = namesByPrefix(ninja.byKey);
+  const tlNames = namesByPrefix(tl.byKey);
+  for (const [prefix, ninjaKeys] of ninjaNames) {
+    const tlKeys = tlNames.get(prefix);
+    // Exactly one name on each side shares the prefix, so it cannot be two machines.
+    if (ninjaKeys.length !== 1 || tlKeys?.length !== 1) continue;
+    const ninjaKey = ninjaKeys[0]!;
+    const tlKey = tlKeys[0]!;
     // Exactly one side truncated: equal keys would have paired already, and two
     // longer names that differ are two machines.
     const oneSideTruncated =
       (ninjaKey.length > NETBIOS_NAME_LENGTH && tlKey.length === NETBIOS_NAME_LENGTH) ||
       (ninjaKey.length === NETBIOS_NAME_LENGTH && tlKey.length > NETBIOS_NAME_LENGTH);
-    if (oneSideTruncated) pair(n, t, 'netbios_prefix');
-  });
+    if (!oneSideTruncated) continue;
+    const freeTl = tl.byKey.get(tlKey)!.filter((t) => !tl.paired[t]);
+    const freeNinja = ninja.byKey.get(ninjaKey)!.filter((n) => !ninja.paired[n]).sort(byMostRecent(ninja.devices));
+    for (const n of freeNinja) {
+      const t = pickPartner(ninja.devices[n]!, freeTl, tl.devices);
+      if (t === undefined) break;
+      freeTl.splice(freeTl.indexOf(t), 1);
+      pair(n, t, 'netbios_prefix');
+    }
+  }
 }
 
-function countPrefixes(keys: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const key of keys) {
+function namesByPrefix(byKey: Map<string, number[]>): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const key of byKey.keys()) {
     if (key.length < NETBIOS_NAME_LENGTH) continue;
     const prefix = key.slice(0, NETBIOS_NAME_LENGTH);
-    counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+    names.set(prefix, [...(names.get(prefix) ?? []), key]);
   }
-  return counts;
+  return names;
 }
 
 function isNameAlreadyMatched<D extends MatchableDevice, O extends MatchableDevice>(
