@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { getDatabase } from '@/db';
 import { hashPassword } from '@/lib/auth/passwords';
 import { DEMO_USERS, demoPassword, ensureHomeOrganization, isDemoSeeded, seedDemo } from '@/lib/demo/seed';
+import { seedDrupalDemo } from '@/lib/drupal/demo';
 import { env } from '@/lib/env';
 import { seedInventoryDemo } from '@/lib/inventory/demo';
 import { queueWindows11Demo } from '@/lib/inventory/windows11-demo';
@@ -45,6 +46,7 @@ export async function bootstrap(): Promise<{ demo: boolean }> {
     if (await seedDemo(db)) logger.info('demo dataset seeded');
     await seedInventoryDemo(db);
     await queueWindows11Demo(db);
+    await seedDrupalDemo(db).catch((error: unknown) => logger.error({ err: error }, 'drupal demo data not seeded'));
   }
   return { demo: wantDemo };
 }

@@ -47,6 +47,8 @@ const schema = z.object({
   DEMO_PASSWORD: optionalString.pipe(z.string().min(12, 'DEMO_PASSWORD must be at least 12 characters').optional()),
   HOME_ORG_NAME: z.string().trim().min(1).default('Our MSP'),
   RUN_JOBS_IN_WEB: flag,
+  /** Enables the bare baseline endpoint the ingestion benchmark compares against; never set in production. */
+  BENCH: flag,
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default('MSP Ops Hub <no-reply@localhost>'),
   DRUPAL_RELEASE_HISTORY_URL: z.url().default('https://updates.drupal.org/release-history'),
@@ -77,6 +79,8 @@ export type Env = Omit<z.infer<typeof schema>, 'LOG_LEVEL'> & {
   dataDir: string;
   /** True when the embedded PGlite database is used. */
   isEmbedded: boolean;
+  /** True when DRUPAL_RELEASE_HISTORY_URL was set (demo mode otherwise uses the built-in simulator). */
+  drupalReleaseHistoryConfigured: boolean;
 };
 
 let cached: Env | undefined;
@@ -98,6 +102,7 @@ export function env(): Env {
     LOG_LEVEL: value.LOG_LEVEL ?? (value.NODE_ENV === 'test' ? 'silent' : 'info'),
     dataDir: path.resolve(value.DATA_DIR),
     isEmbedded: !value.DATABASE_URL,
+    drupalReleaseHistoryConfigured: Boolean(process.env.DRUPAL_RELEASE_HISTORY_URL?.trim()),
   };
   return cached;
 }

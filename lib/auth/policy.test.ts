@@ -36,6 +36,7 @@ describe('policy', () => {
     ['site:create', { superuser: true, org_admin: true, developer: true, viewer: false }],
     ['site:report', { superuser: true, org_admin: true, developer: true, viewer: false }],
     ['site:delete', { superuser: true, org_admin: true, developer: false, viewer: false }],
+    ['site:accept_risk', { superuser: true, org_admin: true, developer: false, viewer: false }],
     ['api_key:create', { superuser: true, org_admin: true, developer: false, viewer: false }],
     ['audit:read', { superuser: true, org_admin: true, developer: false, viewer: false }],
     ['inventory:read', { superuser: true, org_admin: true, developer: true, viewer: true }],

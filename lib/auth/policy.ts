@@ -45,6 +45,7 @@ export type Action =
   | 'site:update'
   | 'site:delete'
   | 'site:report'
+  | 'site:accept_risk'
   | 'api_key:read'
   | 'api_key:create'
   | 'api_key:revoke'
@@ -74,6 +75,8 @@ const minimumRole: Record<Action, Role> = {
   'site:update': 'developer',
   'site:delete': 'org_admin',
   'site:report': 'developer',
+  // Silencing a security finding is a decision for the organisation's admin.
+  'site:accept_risk': 'org_admin',
   'api_key:read': 'org_admin',
   'api_key:create': 'org_admin',
   'api_key:revoke': 'org_admin',

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '@/db';
 import { purgeDeletedRecords } from '@/lib/admin/retention';
+import { drupalJobs } from '@/lib/drupal/jobs';
 import { inventoryJobs } from '@/lib/inventory/jobs';
 import { windows11Jobs } from '@/lib/inventory/windows11-jobs';
 
@@ -45,7 +46,7 @@ const foundationJobs: Record<string, JobDefinition> = {
   },
 };
 
-export const jobs: Record<string, JobDefinition> = { ...foundationJobs, ...inventoryJobs, ...windows11Jobs };
+export const jobs: Record<string, JobDefinition> = { ...foundationJobs, ...drupalJobs, ...inventoryJobs, ...windows11Jobs };
 
 export function jobNamed(name: string): JobDefinition | undefined {
   return Object.hasOwn(jobs, name) ? jobs[name] : undefined;

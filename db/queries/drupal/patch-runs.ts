@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import type { Db } from '@/db';
+import { offsetOf, type Pagination } from '@/lib/http/pagination';
+
+// Patch runs of a site and the facts needed to record one: version changes
+// seen in reports, and the release dates and security flags of versions.
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Version changes first seen in (after, until], one per module: the last one. */
+export async function listVersionChanges(db: Db, siteId: number, after: Date | null, until: Date) {
+  const rows = await db
+    .selectFrom('site_module_history as h')
+    .innerJoin('modules as m', 'm.id', 'h.module_id')
+    .select(['h.id', 'h.module_id', 'm.module_name', 'h.previous_version', 'h.version', 'h.first_seen'])
+    .where('h.site_id', '=', siteId)
+    .where('h.previous_version', 'is not', null)
+    .where('h.version', 'is not', null)
+    .where('h.first_seen', '<=', until)
+    .$if(after !== null, (q) => q.where('h.first_seen', '>', after!))
+    .orderBy('h.id')
+    .execute();
+  return rows;
+}
+
+export async function findSiteModuleIds(db: Db, siteId: number, names: string[]) {
+  if (names.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('site_modules as sm')
+    .innerJoin('modules as m', 'm.id', 'sm.module_id')
+    .select(['m.id', 'm.module_name'])
+    .where('sm.site_id', '=', siteId)
+    .where('m.module_name', 'in', names)
+    .execute();
+  return new Map(rows.map((r) => [r.module_name, r.id]));
+}
+
+export async function listKnownReleases(db: Db, moduleIds: number[]) {
+  if (moduleIds.length === 0) return [];
+  return db
+    .selectFrom('module_versions')
+    .select(['module_id', 'version_number', 'release_date', 'is_security_release'])
+    .where('module_id', 'in', moduleIds)
+    .execute();
+}
+
+export async function latestPatchRunDate(db: Db, siteId: number): Promise<Date | null> {
+  const row = await db
+    .selectFrom('patch_runs')
+    .select((eb) => eb.fn.max('run_date').as('last'))
+    .where('site_id', '=', siteId)
+    .executeTakeFirst();
+  return row?.last ? new Date(row.last as unknown as string) : null;
+}
+
+export type PatchRunFilters = { from?: Date; to?: Date };
+
+export async function listPatchRuns(db: Db, siteId: number, filters: PatchRunFilters, page: Pagination) {
+  let q = db.selectFrom('patch_runs').where('site_id', '=', siteId);
+  if (filters.from) q = q.where('run_date', '>=', filters.from);
+  if (filters.to) q = q.where('run_date', '<', filters.to);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const runs = await q.selectAll().orderBy('run_date', 'desc').orderBy('id', 'desc').limit(page.per_page).offset(offsetOf(page)).execute();
+  const items = runs.length
+    ? await db
+        .selectFrom('patch_run_items as i')
+        .innerJoin('modules as m', 'm.id', 'i.module_id')
+        .select([
+          'i.id',
+          'i.patch_run_id',
+          'i.module_id',
+          'm.module_name',
+          'i.from_version',
+          'i.to_version',
+          'i.release_date',
+          'i.applied_at',
+          'i.lag_seconds',
+          'i.is_security',
+        ])
+        .where('i.patch_run_id', 'in', runs.map((r) => r.id))
+        .orderBy(sql`i.is_security desc`)
+        .orderBy('m.module_name')
+        .execute()
+    : [];
+  return {
+    total: Number(total.n),
+    rows: runs.map((run) => {
+      const own = items.filter((i) => i.patch_run_id === run.id);
+      return {
+        id: run.id,
+        site_id: run.site_id,
+        run_date: run.run_date.toISOString(),
+        notes: run.notes,
+        source: run.source,
+        created_by: run.created_by,
+        created_at: run.created_at.toISOString(),
+        update_count: own.length,
+        security_update_count: own.filter((i) => i.is_security).length,
+        items: own.map((i) => ({
+          id: i.id,
+          module_id: i.module_id,
+          project: i.module_name,
+          from_version: i.from_version,
+          to_version: i.to_version,
+          release_date: iso(i.release_date),
+          applied_at: i.applied_at.toISOString(),
+          lag_days: i.lag_seconds === null ? null : Math.round((i.lag_seconds / 86_400) * 10) / 10,
+          is_security: i.is_security,
+        })),
+      };
+    }),
+  };
+}
+export type PatchRunDto = Awaited<ReturnType<typeof listPatchRuns>>['rows'][number];

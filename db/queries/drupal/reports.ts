@@ -1,0 +1,252 @@
+import { sql } from 'kysely';
+import type { Db } from '@/db';
+import { inScope } from '@/db/scope';
+import type { Scope } from '@/lib/auth/policy';
+import { offsetOf, type Pagination } from '@/lib/http/pagination';
+
+// The two reports: modules with updates (security first) and patch-run
+// trends with update lag. Scoped like every read.
+
+export type ReportFilters = { organization_id?: number; site_id?: number; project?: string };
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function updatesBase(db: Db, scope: Scope & { siteId?: number | null }, filters: ReportFilters & { security_only?: boolean }) {
+  return db
+    .selectFrom('site_modules as sm')
+    .innerJoin('sites as s', 's.id', 'sm.site_id')
+    .innerJoin('organizations as o', 'o.id', 's.organization_id')
+    .innerJoin('modules as m', 'm.id', 'sm.module_id')
+    .where('s.is_deleted', '=', false)
+    .where('sm.removed_at', 'is', null)
+    .where((eb) => eb.or([eb('sm.update_available', '=', true), eb('sm.security_update', '=', true)]))
+    .where(inScope(scope, 's.organization_id'))
+    .$if(scope.siteId != null, (q) => q.where('s.id', '=', scope.siteId!))
+    .$if(filters.organization_id !== undefined, (q) => q.where('s.organization_id', '=', filters.organization_id!))
+    .$if(filters.site_id !== undefined, (q) => q.where('s.id', '=', filters.site_id!))
+    .$if(filters.project !== undefined, (q) => q.where('m.module_name', '=', filters.project!))
+    .$if(filters.security_only === true, (q) => q.where('sm.security_update', '=', true));
+}
+
+const accepted = sql<boolean>`coalesce(sm.accepted_risk_expires_at > now(), false)`;
+const openSecurity = sql<boolean>`(sm.security_update and not coalesce(sm.accepted_risk_expires_at > now(), false))`;
+
+export async function moduleUpdateCounts(db: Db, scope: Scope & { siteId?: number | null }, filters: ReportFilters & { security_only?: boolean }) {
+  const totals = await updatesBase(db, scope, filters)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('rows'),
+      sql<number>`count(distinct s.id)`.as('sites'),
+      sql<number>`count(distinct sm.module_id)`.as('projects'),
+      sql<number>`count(*) filter (where ${openSecurity})`.as('security_updates'),
+      sql<number>`count(*) filter (where not sm.security_update)`.as('other_updates'),
+      sql<number>`count(*) filter (where sm.security_update and ${accepted})`.as('accepted_risks'),
+    ])
+    .executeTakeFirstOrThrow();
+  const byOrganization = await updatesBase(db, scope, filters)
+    .select([
+      'o.id as organization_id',
+      'o.name as organization_name',
+      sql<number>`count(distinct s.id)`.as('sites'),
+      sql<number>`count(*) filter (where ${openSecurity})`.as('security_updates'),
+      sql<number>`count(*) filter (where not sm.security_update)`.as('other_updates'),
+    ])
+    .groupBy(['o.id', 'o.name'])
+    .orderBy(sql`count(*) filter (where ${openSecurity})`, 'desc')
+    .orderBy('o.name')
+    .execute();
+  const byProject = await updatesBase(db, scope, filters)
+    .select([
+      'm.module_name as project',
+      sql<number>`count(distinct s.id)`.as('sites'),
+      sql<number>`count(*) filter (where ${openSecurity})`.as('security_updates'),
+      sql<number>`count(*) filter (where not sm.security_update)`.as('other_updates'),
+    ])
+    .groupBy('m.module_name')
+    .orderBy(sql`count(*) filter (where ${openSecurity})`, 'desc')
+    .orderBy(sql`count(distinct s.id)`, 'desc')
+    .orderBy('m.module_name')
+    .limit(500)
+    .execute();
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    rows: n(totals.rows),
+    sites: n(totals.sites),
+    projects: n(totals.projects),
+    security_updates: n(totals.security_updates),
+    other_updates: n(totals.other_updates),
+    accepted_risks: n(totals.accepted_risks),
+    by_organization: byOrganization.map((r) => ({ ...r, sites: n(r.sites), security_updates: n(r.security_updates), other_updates: n(r.other_updates) })),
+    by_project: byProject.map((r) => ({ ...r, sites: n(r.sites), security_updates: n(r.security_updates), other_updates: n(r.other_updates) })),
+  };
+}
+
+export async function listModuleUpdates(
+  db: Db,
+  scope: Scope & { siteId?: number | null },
+  filters: ReportFilters & { security_only?: boolean },
+  page: Pagination | null,
+) {
+  const rows = await updatesBase(db, scope, filters)
+    .select([
+      'o.id as organization_id',
+      'o.name as organization_name',
+      's.id as site_id',
+      's.name as site_name',
+      's.url as site_url',
+      'sm.module_id',
+      'm.module_name as project',
+      'm.drupal_link',
+      'sm.type',
+      'sm.current_version',
+      'sm.recommended_version',
+      'sm.latest_version',
+      'sm.status',
+      'sm.security_update',
+      'sm.update_available',
+      'sm.security_releases',
+      'sm.accepted_risk_reason',
+      'sm.accepted_risk_expires_at',
+      'sm.last_seen',
+    ])
+    .select(accepted.as('risk_accepted'))
+    .orderBy(sql`case when ${openSecurity} then 0 when sm.security_update then 1 else 2 end`)
+    .orderBy('o.name')
+    .orderBy('s.name')
+    .orderBy('m.module_name')
+    .orderBy('sm.id')
+    .$if(page !== null, (q) => q.limit(page!.per_page).offset(offsetOf(page!)))
+    .execute();
+  return rows.map((r) => ({
+    organization_id: r.organization_id,
+    organization_name: r.organization_name,
+    site_id: r.site_id,
+    site_name: r.site_name,
+    site_url: r.site_url,
+    module_id: r.module_id,
+    project: r.project,
+    drupal_link: r.drupal_link,
+    type: r.type,
+    installed_version: r.current_version,
+    recommended_version: r.recommended_version,
+    latest_version: r.latest_version,
+    status: r.status,
+    security_update: r.security_update,
+    update_available: r.update_available,
+    security_releases: ((r.security_releases as { version: string }[] | null) ?? []).map((s) => s.version),
+    risk_accepted: Boolean(r.risk_accepted),
+    accepted_risk_reason: r.accepted_risk_reason,
+    accepted_risk_expires_at: iso(r.accepted_risk_expires_at),
+    last_seen: r.last_seen.toISOString(),
+  }));
+}
+export type ModuleUpdateRow = Awaited<ReturnType<typeof listModuleUpdates>>[number];
+
+export type PatchReportFilters = ReportFilters & { from?: Date; to?: Date };
+
+function patchItemsBase(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters) {
+  return db
+    .selectFrom('patch_run_items as i')
+    .innerJoin('sites as s', 's.id', 'i.site_id')
+    .innerJoin('organizations as o', 'o.id', 's.organization_id')
+    .innerJoin('modules as m', 'm.id', 'i.module_id')
+    .where('s.is_deleted', '=', false)
+    .where(inScope(scope, 's.organization_id'))
+    .$if(scope.siteId != null, (q) => q.where('s.id', '=', scope.siteId!))
+    .$if(filters.organization_id !== undefined, (q) => q.where('s.organization_id', '=', filters.organization_id!))
+    .$if(filters.site_id !== undefined, (q) => q.where('s.id', '=', filters.site_id!))
+    .$if(filters.project !== undefined, (q) => q.where('m.module_name', '=', filters.project!))
+    .$if(filters.from !== undefined, (q) => q.where('i.applied_at', '>=', filters.from!))
+    .$if(filters.to !== undefined, (q) => q.where('i.applied_at', '<', filters.to!));
+}
+
+const lagDays = sql`(i.lag_seconds::float8 / 86400)`;
+
+/** Updates per period with median lag (days); periods in UTC. */
+export async function patchTrends(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters, period: 'week' | 'month') {
+  // A literal, not a parameter: GROUP BY must see the same expression as SELECT.
+  const unit = sql.raw(period === 'week' ? `'week'` : `'month'`);
+  const bucket = sql<string>`to_char(date_trunc(${unit}, i.applied_at at time zone 'UTC'), 'YYYY-MM-DD')`;
+  const rows = await patchItemsBase(db, scope, filters)
+    .select([
+      bucket.as('period_start'),
+      sql<number>`count(*)`.as('updates'),
+      sql<number>`count(*) filter (where i.is_security)`.as('security_updates'),
+      sql<number>`count(distinct i.site_id)`.as('sites'),
+      sql<number | null>`percentile_cont(0.5) within group (order by ${lagDays})`.as('median_lag_days'),
+      sql<number | null>`percentile_cont(0.5) within group (order by ${lagDays}) filter (where i.is_security)`.as('median_security_lag_days'),
+    ])
+    .groupBy(bucket)
+    .orderBy(bucket)
+    .execute();
+  return rows.map((r) => ({
+    period_start: r.period_start,
+    updates: Number(r.updates),
+    security_updates: Number(r.security_updates),
+    sites: Number(r.sites),
+    median_lag_days: roundDays(r.median_lag_days),
+    median_security_lag_days: roundDays(r.median_security_lag_days),
+  }));
+}
+
+export async function patchSummary(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters) {
+  const row = await patchItemsBase(db, scope, filters)
+    .select([
+      sql<number>`count(*)`.as('updates'),
+      sql<number>`count(*) filter (where i.is_security)`.as('security_updates'),
+      sql<number>`count(distinct i.site_id)`.as('sites'),
+      sql<number>`count(distinct i.patch_run_id)`.as('patch_runs'),
+      sql<number | null>`percentile_cont(0.5) within group (order by ${lagDays})`.as('median_lag_days'),
+      sql<number | null>`percentile_cont(0.5) within group (order by ${lagDays}) filter (where i.is_security)`.as('median_security_lag_days'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    updates: Number(row.updates),
+    security_updates: Number(row.security_updates),
+    sites: Number(row.sites),
+    patch_runs: Number(row.patch_runs),
+    median_lag_days: roundDays(row.median_lag_days),
+    median_security_lag_days: roundDays(row.median_security_lag_days),
+  };
+}
+
+export async function listPatchItems(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters, page: Pagination | null) {
+  const rows = await patchItemsBase(db, scope, filters)
+    .select([
+      'i.id',
+      'i.patch_run_id',
+      'o.name as organization_name',
+      's.id as site_id',
+      's.name as site_name',
+      'm.module_name as project',
+      'i.from_version',
+      'i.to_version',
+      'i.release_date',
+      'i.applied_at',
+      'i.lag_seconds',
+      'i.is_security',
+    ])
+    .orderBy('i.applied_at', 'desc')
+    .orderBy('i.id', 'desc')
+    .$if(page !== null, (q) => q.limit(page!.per_page).offset(offsetOf(page!)))
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    patch_run_id: r.patch_run_id,
+    organization_name: r.organization_name,
+    site_id: r.site_id,
+    site_name: r.site_name,
+    project: r.project,
+    from_version: r.from_version,
+    to_version: r.to_version,
+    release_date: iso(r.release_date),
+    applied_at: r.applied_at.toISOString(),
+    lag_days: r.lag_seconds === null ? null : roundDays(r.lag_seconds / 86_400),
+    is_security: r.is_security,
+  }));
+}
+export type PatchItemRow = Awaited<ReturnType<typeof listPatchItems>>[number];
+
+function roundDays(value: number | string | null): number | null {
+  if (value === null) return null;
+  return Math.round(Number(value) * 100) / 100;
+}

@@ -1,0 +1,213 @@
+import { sql } from 'kysely';
+import type { Db } from '@/db';
+import { offsetOf, type Pagination } from '@/lib/http/pagination';
+
+// A site's modules with their verdicts, security first; and a module's
+// versions. Callers authorise the site before calling these.
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** True while an accepted risk has not expired. */
+export const riskAcceptedSql = sql<boolean>`coalesce(sm.accepted_risk_expires_at > now(), false)`;
+
+/** Security first (unless accepted), then other updates, then the rest by name. */
+export const securityFirstOrder = sql`
+  case when sm.security_update and not coalesce(sm.accepted_risk_expires_at > now(), false) then 0
+       when sm.security_update then 1
+       when sm.update_available then 2
+       when sm.status in ('revoked', 'not_supported') then 3
+       when sm.status in ('unknown', 'not_fetched') then 4
+       else 5 end`;
+
+export type SiteModuleFilters = {
+  status?: string;
+  security_update?: boolean;
+  update_available?: boolean;
+  type?: 'core' | 'module' | 'theme' | 'custom';
+  q?: string;
+};
+
+function siteModulesQuery(db: Db, siteId: number) {
+  return db
+    .selectFrom('site_modules as sm')
+    .innerJoin('modules as m', 'm.id', 'sm.module_id')
+    .leftJoin('module_release_caches as rc', 'rc.module_id', 'sm.module_id')
+    .leftJoin('users as ru', 'ru.id', 'sm.accepted_risk_by')
+    .where('sm.site_id', '=', siteId)
+    .where('sm.removed_at', 'is', null);
+}
+
+export async function listSiteModules(db: Db, siteId: number, filters: SiteModuleFilters, page: Pagination) {
+  let q = siteModulesQuery(db, siteId);
+  if (filters.status) q = q.where('sm.status', '=', filters.status);
+  if (filters.security_update !== undefined) q = q.where('sm.security_update', '=', filters.security_update);
+  if (filters.update_available !== undefined) q = q.where('sm.update_available', '=', filters.update_available);
+  if (filters.type) q = q.where('sm.type', '=', filters.type);
+  if (filters.q) q = q.where('m.module_name', 'ilike', `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .select([
+      'sm.id',
+      'sm.site_id',
+      'sm.module_id',
+      'm.module_name',
+      'm.title',
+      'm.drupal_link',
+      'sm.current_version',
+      'sm.type',
+      'sm.enabled',
+      'sm.extensions',
+      'sm.status',
+      'sm.status_reason',
+      'sm.update_available',
+      'sm.security_update',
+      'sm.recommended_version',
+      'sm.latest_version',
+      'sm.security_releases',
+      'sm.verdict_at',
+      'sm.first_seen',
+      'sm.last_seen',
+      'sm.accepted_risk_reason',
+      'sm.accepted_risk_expires_at',
+      'sm.accepted_risk_at',
+      'ru.email as accepted_risk_by',
+      'rc.fetched_at',
+      'rc.last_error',
+      'rc.fetch_status',
+    ])
+    .select(riskAcceptedSql.as('risk_accepted'))
+    .orderBy(securityFirstOrder)
+    .orderBy('m.module_name')
+    .limit(page.per_page)
+    .offset(offsetOf(page))
+    .execute();
+  return {
+    total: Number(total.n),
+    rows: rows.map((r) => ({
+      id: r.id,
+      site_id: r.site_id,
+      module_id: r.module_id,
+      module_name: r.module_name,
+      title: r.title,
+      drupal_link: r.drupal_link,
+      current_version: r.current_version,
+      type: r.type,
+      enabled: r.enabled,
+      extensions: (r.extensions as string[] | null) ?? [],
+      status: r.status,
+      status_reason: r.status_reason,
+      update_available: r.update_available,
+      security_update: r.security_update,
+      recommended_version: r.recommended_version,
+      latest_version: r.latest_version,
+      security_releases: (r.security_releases as SecurityReleaseDto[] | null) ?? [],
+      verdict_at: iso(r.verdict_at),
+      first_seen: r.first_seen.toISOString(),
+      last_seen: r.last_seen.toISOString(),
+      accepted_risk: r.accepted_risk_reason
+        ? {
+            reason: r.accepted_risk_reason,
+            expires_at: iso(r.accepted_risk_expires_at),
+            accepted_at: iso(r.accepted_risk_at),
+            accepted_by: r.accepted_risk_by,
+            active: Boolean(r.risk_accepted),
+          }
+        : null,
+      release_data: { fetch_status: r.fetch_status ?? 'pending', fetched_at: iso(r.fetched_at), error: r.last_error },
+    })),
+  };
+}
+export type SiteModuleDto = Awaited<ReturnType<typeof listSiteModules>>['rows'][number];
+export type SecurityReleaseDto = { version: string; date: string | null; release_link: string | null; core_compatible: boolean | null };
+
+/** Run-length version history of a site's modules, newest first (the timeline). */
+export async function listSiteHistory(db: Db, siteId: number, opts: { moduleId?: number; limit?: number } = {}) {
+  const rows = await db
+    .selectFrom('site_module_history as h')
+    .innerJoin('modules as m', 'm.id', 'h.module_id')
+    .select(['h.id', 'h.module_id', 'm.module_name', 'h.version', 'h.previous_version', 'h.first_seen', 'h.last_seen', 'h.report_id'])
+    .where('h.site_id', '=', siteId)
+    .$if(opts.moduleId !== undefined, (q) => q.where('h.module_id', '=', opts.moduleId!))
+    .orderBy('h.first_seen', 'desc')
+    .orderBy('h.id', 'desc')
+    .limit(opts.limit ?? 200)
+    .execute();
+  return rows.map((r) => ({ ...r, first_seen: r.first_seen.toISOString(), last_seen: r.last_seen.toISOString() }));
+}
+
+/** A module's known versions (from release data and reports), newest release first. */
+export async function listModuleVersions(db: Db, moduleId: number, scope: { organizationId: number | null }, page: Pagination) {
+  const base = db.selectFrom('module_versions as v').where('v.module_id', '=', moduleId);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('site_modules as sm')
+          .innerJoin('sites as s', 's.id', 'sm.site_id')
+          .where('s.is_deleted', '=', false)
+          .where('sm.removed_at', 'is', null)
+          .$if(scope.organizationId !== null, (q) => q.where('s.organization_id', '=', scope.organizationId!))
+          .select((e) => ['sm.current_version_id', e.fn.countAll<number>().as('site_count')])
+          .groupBy('sm.current_version_id')
+          .as('usage'),
+      (join) => join.onRef('usage.current_version_id', '=', 'v.id'),
+    )
+    .select([
+      'v.id',
+      'v.version_number',
+      'v.release_date',
+      'v.is_published',
+      'v.is_security_release',
+      'v.is_insecure',
+      'v.is_unsupported',
+      'v.release_types',
+      'v.core_compatibility',
+      'v.release_link',
+      'usage.site_count',
+    ])
+    .orderBy(sql`v.release_date desc nulls last`)
+    .orderBy('v.id', 'desc')
+    .limit(page.per_page)
+    .offset(offsetOf(page))
+    .execute();
+  return {
+    total: Number(total.n),
+    rows: rows.map((r) => ({
+      id: r.id,
+      module_id: moduleId,
+      version_number: r.version_number,
+      release_date: iso(r.release_date),
+      is_published: r.is_published,
+      is_security_release: r.is_security_release,
+      is_insecure: r.is_insecure,
+      is_unsupported: r.is_unsupported,
+      release_types: (r.release_types as string[] | null) ?? [],
+      core_compatibility: r.core_compatibility,
+      release_link: r.release_link,
+      site_count: Number(r.site_count ?? 0),
+    })),
+  };
+}
+
+/** The module, if the scope runs (or ran) it somewhere; modules are shared, custom names are not. */
+export async function findVisibleModule(db: Db, moduleId: number, scope: { organizationId: number | null }) {
+  return db
+    .selectFrom('modules as m')
+    .select(['m.id', 'm.module_name', 'm.title', 'm.drupal_link'])
+    .where('m.id', '=', moduleId)
+    .$if(scope.organizationId !== null, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('site_modules as sm')
+            .innerJoin('sites as s', 's.id', 'sm.site_id')
+            .select('sm.id')
+            .whereRef('sm.module_id', '=', 'm.id')
+            .where('s.organization_id', '=', scope.organizationId!)
+            .where('s.is_deleted', '=', false),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+}

@@ -1,0 +1,167 @@
+import { sql } from 'kysely';
+import type { Db } from '@/db';
+import { inScope } from '@/db/scope';
+import type { Scope } from '@/lib/auth/policy';
+import { offsetOf, type Pagination } from '@/lib/http/pagination';
+
+// Drupal sites with their module counts. Every read takes the caller's Scope;
+// `siteId` narrows it further for API keys bound to one site.
+
+export type SiteScope = Scope & { siteId?: number | null };
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export type SiteFilters = {
+  organization_id?: number;
+  q?: string;
+  /** Only sites with at least one security update. */
+  has_security?: boolean;
+  sort?: 'name' | 'worst';
+};
+
+function siteQuery(db: Db, scope: SiteScope, opts: { includeDeleted?: boolean } = {}) {
+  return db
+    .selectFrom('sites')
+    .innerJoin('organizations', 'organizations.id', 'sites.organization_id')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('site_modules')
+          .where('site_modules.removed_at', 'is', null)
+          .select((e) => [
+            'site_modules.site_id',
+            e.fn.countAll<number>().as('module_count'),
+            sql<number>`count(*) filter (where site_modules.security_update and site_modules.type <> 'custom' and not ${riskAccepted})`.as(
+              'security_updates',
+            ),
+            sql<number>`count(*) filter (where site_modules.update_available and not site_modules.security_update)`.as('other_updates'),
+            sql<number>`count(*) filter (where site_modules.security_update and ${riskAccepted})`.as('accepted_risks'),
+            sql<number>`count(*) filter (where site_modules.status in ('not_fetched', 'unknown'))`.as('unchecked'),
+          ])
+          .groupBy('site_modules.site_id')
+          .as('counts'),
+      (join) => join.onRef('counts.site_id', '=', 'sites.id'),
+    )
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('module_reports')
+          .select((e) => [
+            'module_reports.site_id',
+            e.fn.max('module_reports.received_at').as('last_report_at'),
+            sql<number>`count(*) filter (where module_reports.status = 'pending')`.as('pending_reports'),
+          ])
+          .groupBy('module_reports.site_id')
+          .as('reports'),
+      (join) => join.onRef('reports.site_id', '=', 'sites.id'),
+    )
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('site_modules')
+          .innerJoin('modules', 'modules.id', 'site_modules.module_id')
+          .where('modules.module_name', '=', 'drupal')
+          .where('site_modules.removed_at', 'is', null)
+          .select(['site_modules.site_id', 'site_modules.current_version as core_version'])
+          .as('core'),
+      (join) => join.onRef('core.site_id', '=', 'sites.id'),
+    )
+    .select([
+      'sites.id',
+      'sites.uuid',
+      'sites.url',
+      'sites.name',
+      'sites.description',
+      'sites.organization_id',
+      'organizations.name as organization_name',
+      'sites.created_at',
+      'sites.updated_at',
+      'sites.created_by',
+      'sites.updated_by',
+      'sites.is_active',
+      'sites.is_deleted',
+      'sites.deleted_at',
+      'counts.module_count',
+      'counts.security_updates',
+      'counts.other_updates',
+      'counts.accepted_risks',
+      'counts.unchecked',
+      'reports.last_report_at',
+      'reports.pending_reports',
+      'core.core_version',
+    ])
+    .where(inScope(scope, 'sites.organization_id'))
+    .$if(scope.siteId != null, (q) => q.where('sites.id', '=', scope.siteId!))
+    .$if(!opts.includeDeleted, (q) => q.where('sites.is_deleted', '=', false));
+}
+
+const riskAccepted = sql`coalesce(site_modules.accepted_risk_expires_at > now(), false)`;
+
+type SiteRow = Awaited<ReturnType<ReturnType<typeof siteQuery>['executeTakeFirstOrThrow']>>;
+
+export function toSiteDto(row: SiteRow) {
+  return {
+    id: row.id,
+    uuid: row.uuid,
+    url: row.url,
+    name: row.name,
+    description: row.description,
+    organization_id: row.organization_id,
+    organization_name: row.organization_name,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    created_by: row.created_by,
+    updated_by: row.updated_by,
+    is_active: row.is_active,
+    is_deleted: row.is_deleted,
+    deleted_at: iso(row.deleted_at),
+    core_version: row.core_version ?? null,
+    last_report_at: row.last_report_at ? new Date(row.last_report_at as unknown as string).toISOString() : null,
+    /** Reports accepted but not applied yet. */
+    pending_reports: Number(row.pending_reports ?? 0),
+    module_count: Number(row.module_count ?? 0),
+    security_updates: Number(row.security_updates ?? 0),
+    other_updates: Number(row.other_updates ?? 0),
+    accepted_risks: Number(row.accepted_risks ?? 0),
+    unchecked: Number(row.unchecked ?? 0),
+  };
+}
+export type SiteDto = ReturnType<typeof toSiteDto>;
+
+export async function listSites(db: Db, scope: SiteScope, filters: SiteFilters, page: Pagination) {
+  let q = siteQuery(db, scope);
+  if (filters.organization_id !== undefined) q = q.where('sites.organization_id', '=', filters.organization_id);
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('sites.name', 'ilike', like), eb('sites.url', 'ilike', like)]));
+  }
+  if (filters.has_security) q = q.where(sql<boolean>`coalesce(counts.security_updates, 0) > 0`);
+  const total = await db
+    .selectFrom(q.as('filtered'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const ordered =
+    filters.sort === 'worst'
+      ? q
+          .orderBy(sql`coalesce(counts.security_updates, 0)`, 'desc')
+          .orderBy(sql`coalesce(counts.other_updates, 0)`, 'desc')
+          .orderBy('sites.name')
+      : q.orderBy('organizations.name').orderBy('sites.name');
+  const rows = await ordered.orderBy('sites.id').limit(page.per_page).offset(offsetOf(page)).execute();
+  return { rows: rows.map(toSiteDto), total: Number(total.n) };
+}
+
+export async function findSite(db: Db, scope: SiteScope, id: number, opts: { includeDeleted?: boolean } = {}) {
+  const row = await siteQuery(db, scope, opts).where('sites.id', '=', id).executeTakeFirst();
+  return row ? toSiteDto(row) : undefined;
+}
+
+/** The bare site row for authorisation (no counts); live sites only. */
+export async function findSiteOwner(db: Db, id: number) {
+  return db
+    .selectFrom('sites')
+    .select(['id', 'organization_id', 'name', 'url', 'is_active'])
+    .where('id', '=', id)
+    .where('is_deleted', '=', false)
+    .executeTakeFirst();
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit';
+import type { RequestContext } from '@/lib/context';
+import { AppError, notFound } from '@/lib/errors';
+import { requireSite } from './sites';
+
+// Accepting the risk of a site module's update (with a reason and an expiry)
+// silences it in notifications and moves it below open security updates.
+
+const MAX_ACCEPT_DAYS = 366;
+
+export const acceptRiskSchema = z.strictObject({
+  reason: z.string().trim().min(3).max(2000),
+  expires_at: z.iso.datetime({ offset: true }),
+});
+
+async function loadSiteModule(ctx: RequestContext, id: number) {
+  const row = await ctx.db
+    .selectFrom('site_modules')
+    .innerJoin('modules', 'modules.id', 'site_modules.module_id')
+    .select([
+      'site_modules.id',
+      'site_modules.site_id',
+      'modules.module_name',
+      'site_modules.current_version',
+      'site_modules.accepted_risk_reason',
+      'site_modules.accepted_risk_expires_at',
+    ])
+    .where('site_modules.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Site module');
+  const site = await requireSite(ctx, row.site_id, 'site:accept_risk').catch((error: unknown) => {
+    // The module of an unseen site does not exist for the caller either.
+    if (error instanceof AppError && error.code === 'not_found') throw notFound('Site module');
+    throw error;
+  });
+  return { row, site };
+}
+
+export async function acceptRisk(ctx: RequestContext, id: number, input: z.infer<typeof acceptRiskSchema>) {
+  const { row, site } = await loadSiteModule(ctx, id);
+  const expires = new Date(input.expires_at);
+  const now = Date.now();
+  if (expires.getTime() <= now) throw new AppError('validation_failed', 'expires_at must be in the future', [{ path: 'expires_at', code: 'too_small', message: 'must be in the future' }]);
+  if (expires.getTime() > now + MAX_ACCEPT_DAYS * 86_400_000) {
+    throw new AppError('validation_failed', `A risk can be accepted for at most ${MAX_ACCEPT_DAYS} days`, [
+      { path: 'expires_at', code: 'too_big', message: `at most ${MAX_ACCEPT_DAYS} days ahead` },
+    ]);
+  }
+  const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  return ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('site_modules')
+      .set({ accepted_risk_reason: input.reason, accepted_risk_expires_at: expires, accepted_risk_by: by, accepted_risk_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    const after = { reason: input.reason, expires_at: expires.toISOString() };
+    await recordAudit(trx, ctx, {
+      action: 'site_module.accept_risk',
+      entityType: 'site_module',
+      entityId: id,
+      organizationId: site.organization_id,
+      siteId: site.id,
+      before: { reason: row.accepted_risk_reason, expires_at: row.accepted_risk_expires_at?.toISOString() ?? null },
+      after,
+      data: { project: row.module_name, version: row.current_version },
+    });
+    return { id, site_id: site.id, project: row.module_name, accepted_risk: after };
+  });
+}
+
+export async function clearAcceptedRisk(ctx: RequestContext, id: number) {
+  const { row, site } = await loadSiteModule(ctx, id);
+  return ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('site_modules')
+      .set({ accepted_risk_reason: null, accepted_risk_expires_at: null, accepted_risk_by: null, accepted_risk_at: null })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'site_module.clear_risk',
+      entityType: 'site_module',
+      entityId: id,
+      organizationId: site.organization_id,
+      siteId: site.id,
+      before: { reason: row.accepted_risk_reason, expires_at: row.accepted_risk_expires_at?.toISOString() ?? null },
+      data: { project: row.module_name },
+    });
+    return { id, site_id: site.id, project: row.module_name, accepted_risk: null };
+  });
+}

@@ -1,0 +1,166 @@
+import crypto from 'node:crypto';
+import { fromKysely, type PgBoss } from 'pg-boss';
+import { recordAudit } from '@/lib/audit';
+import { actorLabel } from '@/lib/auth/policy';
+import type { RequestContext } from '@/lib/context';
+import { AppError } from '@/lib/errors';
+import { getBoss } from '@/lib/jobs/queue';
+import { DRUPAL_JOBS } from './job-names';
+import { parseModuleReport, type ReportEntry, type ReportFormat } from './report-parsers';
+import { requireSite } from './sites';
+
+// Accepting a module report: parse it to answer what was accepted, store it
+// durably, and queue its processing in the same transaction, so a report is
+// either stored and queued, or neither. Applying it is the worker's job.
+
+export const MAX_REPORT_BODY_BYTES = 5 * 1024 * 1024;
+
+export type AcceptedReport = {
+  report_id: number;
+  site_id: number;
+  format: ReportFormat;
+  status: 'pending' | 'processed' | 'failed';
+  received_at: string;
+  duplicate: boolean;
+  counts: ReportCounts;
+  warnings: string[];
+};
+
+export type ReportCounts = {
+  projects: number;
+  core: number;
+  modules: number;
+  themes: number;
+  custom: number;
+  without_version: number;
+  disabled: number;
+};
+
+export function countEntries(entries: ReportEntry[]): ReportCounts {
+  return {
+    projects: entries.length,
+    core: entries.filter((e) => e.type === 'core').length,
+    modules: entries.filter((e) => e.type === 'module').length,
+    themes: entries.filter((e) => e.type === 'theme').length,
+    custom: entries.filter((e) => e.type === 'custom').length,
+    without_version: entries.filter((e) => e.version === null).length,
+    disabled: entries.filter((e) => !e.enabled).length,
+  };
+}
+
+// pg-boss looks a queue up in its own cache, and on a miss reads it through
+// its own connection. Inside a transaction on the embedded database that read
+// would wait for the transaction, which waits for it; so each queue is looked
+// up once per queue client, outside any transaction, before the first send.
+const warmed = new WeakMap<PgBoss, Set<string>>();
+async function warmQueue(boss: PgBoss, name: string): Promise<void> {
+  const names = warmed.get(boss) ?? new Set<string>();
+  warmed.set(boss, names);
+  if (names.has(name)) return;
+  await boss.deleteJob(name, crypto.randomUUID());
+  names.add(name);
+}
+
+const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{1,200}$/;
+
+export async function acceptModuleReport(
+  ctx: RequestContext,
+  siteId: number,
+  body: unknown,
+  meta: { sizeBytes: number; idempotencyKey: string | null },
+): Promise<AcceptedReport> {
+  const site = await requireSite(ctx, siteId, 'site:report');
+  if (meta.idempotencyKey !== null && !idempotencyKeyPattern.test(meta.idempotencyKey)) {
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1–200 characters of [A-Za-z0-9._:-]', [
+      { path: 'Idempotency-Key', code: 'invalid_format', message: 'Invalid Idempotency-Key header' },
+    ]);
+  }
+  const parsed = parseModuleReport(body);
+  if (!parsed.ok) {
+    const status = parsed.error.code === 'too_large' ? 'payload_too_large' : 'validation_failed';
+    throw new AppError(status, parsed.error.message, {
+      code: parsed.error.code,
+      issues: parsed.error.issues,
+    });
+  }
+
+  if (meta.idempotencyKey !== null) {
+    const existing = await findReportByKey(ctx, siteId, meta.idempotencyKey);
+    if (existing) return existing;
+  }
+
+  const payload = JSON.stringify(body);
+  const sha = crypto.createHash('sha256').update(payload).digest('hex');
+  // Started before the transaction: on the embedded database, starting the
+  // queue inside it would wait for the transaction to end.
+  const boss = await getBoss();
+  await warmQueue(boss, DRUPAL_JOBS.applyReports);
+  try {
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('module_reports')
+        .values({
+          site_id: siteId,
+          organization_id: site.organization_id,
+          format: parsed.format,
+          payload,
+          payload_sha256: sha,
+          idempotency_key: meta.idempotencyKey,
+          size_bytes: meta.sizeBytes,
+          entry_count: parsed.entries.length,
+          warnings: JSON.stringify(parsed.warnings),
+          received_by: actorLabel(ctx.actor),
+        })
+        .returning(['id', 'received_at', 'status'])
+        .executeTakeFirstOrThrow();
+      await boss.send(DRUPAL_JOBS.applyReports, { site_id: siteId, report_id: inserted.id }, { db: fromKysely(trx) });
+      await recordAudit(trx, ctx, {
+        action: 'site.report',
+        entityType: 'module_report',
+        entityId: inserted.id,
+        organizationId: site.organization_id,
+        siteId,
+        data: { format: parsed.format, projects: parsed.entries.length, bytes: meta.sizeBytes },
+      });
+      return inserted;
+    });
+    return {
+      report_id: row.id,
+      site_id: siteId,
+      format: parsed.format,
+      status: row.status,
+      received_at: row.received_at.toISOString(),
+      duplicate: false,
+      counts: countEntries(parsed.entries),
+      warnings: parsed.warnings,
+    };
+  } catch (error) {
+    // Two requests with the same key at once: the loser answers with the winner's report.
+    if (meta.idempotencyKey !== null) {
+      const existing = await findReportByKey(ctx, siteId, meta.idempotencyKey);
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}
+
+async function findReportByKey(ctx: RequestContext, siteId: number, key: string): Promise<AcceptedReport | null> {
+  const row = await ctx.db
+    .selectFrom('module_reports')
+    .select(['id', 'format', 'status', 'received_at', 'payload', 'warnings'])
+    .where('site_id', '=', siteId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  if (!row) return null;
+  const parsed = parseModuleReport(row.payload);
+  return {
+    report_id: row.id,
+    site_id: siteId,
+    format: row.format as ReportFormat,
+    status: row.status,
+    received_at: row.received_at.toISOString(),
+    duplicate: true,
+    counts: countEntries(parsed.ok ? parsed.entries : []),
+    warnings: (row.warnings as string[] | null) ?? [],
+  };
+}

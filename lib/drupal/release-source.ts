@@ -1,0 +1,17 @@
+import type { Db } from '@/db';
+import { env } from '@/lib/env';
+import { sharedSimulator, sourceModeFor, type SourceMode } from '@/lib/vendors/shared/source';
+
+// Where release data comes from: DRUPAL_RELEASE_HISTORY_URL when set; in demo
+// mode otherwise the built-in simulator on loopback; else drupal.org.
+
+export async function releaseHistorySource(db: Db): Promise<{ url: string; mode: SourceMode }> {
+  const e = env();
+  const mode = await sourceModeFor(db, e.drupalReleaseHistoryConfigured);
+  if (mode !== 'simulated') return { url: e.DRUPAL_RELEASE_HISTORY_URL, mode: 'live' };
+  const simulator = await sharedSimulator('drupal-release-history', async () => {
+    const [{ startReleaseHistorySimulator }, { demoReleaseHistories }] = await Promise.all([import('./simulator'), import('./demo-data')]);
+    return startReleaseHistorySimulator(demoReleaseHistories());
+  });
+  return { url: simulator.url, mode };
+}

@@ -1,0 +1,78 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '@/db';
+import { env } from '@/lib/env';
+import { logger } from '@/lib/logger';
+
+// Outgoing e-mail for every domain. Each message is written to mail_outbox
+// first; with SMTP_URL it is then sent and marked sent or failed, without it
+// it stays in the outbox for superusers to read.
+
+export type MailMessage = { to: string; subject: string; text: string; html?: string | null; category: string };
+
+const store = globalThis as unknown as { __mspMailer?: { url: string; transporter: Transporter } };
+
+function transporter(url: string): Transporter {
+  if (store.__mspMailer?.url !== url) store.__mspMailer = { url, transporter: nodemailer.createTransport(url) };
+  return store.__mspMailer.transporter;
+}
+
+/** Writes messages to the outbox (inside the caller's transaction if given one); returns their ids. */
+export async function queueMail(db: Db, messages: MailMessage[]): Promise<number[]> {
+  if (messages.length === 0) return [];
+  const transport = env().SMTP_URL ? 'smtp' : 'outbox';
+  const rows = await db
+    .insertInto('mail_outbox')
+    .values(
+      messages.map((m) => ({
+        to_address: m.to,
+        subject: m.subject,
+        text_body: m.text,
+        html_body: m.html ?? null,
+        category: m.category,
+        status: 'stored' as const,
+        transport,
+      })),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Sends outbox messages still waiting for SMTP (all of them, or the ids
+ * given). Call it after the transaction that queued them has committed.
+ */
+export async function deliverQueuedMail(db: Db, ids?: number[]): Promise<{ sent: number; failed: number }> {
+  const url = env().SMTP_URL;
+  if (!url || ids?.length === 0) return { sent: 0, failed: 0 };
+  const pending = await db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('transport', '=', 'smtp')
+    .where('status', '=', 'stored')
+    .$if(ids !== undefined, (q) => q.where('id', 'in', ids!))
+    .orderBy('id')
+    .limit(500)
+    .execute();
+  let sent = 0;
+  let failed = 0;
+  for (const mail of pending) {
+    try {
+      const info = await transporter(url).sendMail({
+        from: env().MAIL_FROM,
+        to: mail.to_address,
+        subject: mail.subject,
+        text: mail.text_body,
+        ...(mail.html_body ? { html: mail.html_body } : {}),
+      });
+      await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: new Date(), message_id: info.messageId ?? null, error: null }).where('id', '=', mail.id).execute();
+      sent += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn({ err: error, mail_id: mail.id }, 'sending mail failed');
+      await db.updateTable('mail_outbox').set({ status: 'failed', error: message.slice(0, 1000) }).where('id', '=', mail.id).execute();
+      failed += 1;
+    }
+  }
+  return { sent, failed };
+}
