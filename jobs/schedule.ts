@@ -4,9 +4,10 @@
 import { drupalSchedule } from './drupal/schedule';
 import { inventorySchedule } from './inventory/schedule';
 import { windows11Schedule } from './inventory-windows11/schedule';
+import { qbrSchedule } from './qbr/schedule';
 
 export type ScheduleRow = { name: string; cron: string };
 
 const foundationSchedule: ScheduleRow[] = [{ name: 'purge-deleted', cron: '30 4 * * *' }];
 
-export const schedule: ScheduleRow[] = [...foundationSchedule, ...inventorySchedule, ...windows11Schedule, ...drupalSchedule];
+export const schedule: ScheduleRow[] = [...foundationSchedule, ...qbrSchedule, ...inventorySchedule, ...windows11Schedule, ...drupalSchedule];

@@ -7,6 +7,7 @@ import { env } from '@/lib/env';
 import { seedInventoryDemo } from '@/lib/inventory/demo';
 import { queueWindows11Demo } from '@/lib/inventory/windows11-demo';
 import { logger } from '@/lib/logger';
+import { startQbrDemo } from '@/lib/qbr/demo';
 import { connectRedis } from '@/lib/redis';
 
 /** Makes sure ADMIN_EMAIL is a superuser of the home organisation with ADMIN_PASSWORD. */
@@ -44,6 +45,7 @@ export async function bootstrap(): Promise<{ demo: boolean }> {
   const wantDemo = e.DEMO ?? (e.isEmbedded && (empty || (await isDemoSeeded(db))));
   if (wantDemo) {
     if (await seedDemo(db)) logger.info('demo dataset seeded');
+    await startQbrDemo(db);
     await seedInventoryDemo(db);
     await queueWindows11Demo(db);
     await seedDrupalDemo(db).catch((error: unknown) => logger.error({ err: error }, 'drupal demo data not seeded'));

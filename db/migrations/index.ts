@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './20261122000000_foundation';
 import * as drupal from './20261122114500_drupal';
+import * as qbr from './20261122115000_qbr';
 import * as inventory from './20261122120000_inventory';
 import * as windows11 from './20261122130000_windows11';
 
@@ -10,6 +11,7 @@ import * as windows11 from './20261122130000_windows11';
 export const migrations: Record<string, Migration> = {
   '20261122000000_foundation': foundation,
   '20261122114500_drupal': drupal,
+  '20261122115000_qbr': qbr,
   '20261122120000_inventory': inventory,
   '20261122130000_windows11': windows11,
 };

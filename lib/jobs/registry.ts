@@ -4,6 +4,7 @@ import { purgeDeletedRecords } from '@/lib/admin/retention';
 import { drupalJobs } from '@/lib/drupal/jobs';
 import { inventoryJobs } from '@/lib/inventory/jobs';
 import { windows11Jobs } from '@/lib/inventory/windows11-jobs';
+import { qbrJobs } from '@/lib/qbr/jobs';
 
 // Every job the system runs: its name, the prefix of its run ids, how
 // pg-boss retries it, and the function that does the work. Domains add
@@ -46,7 +47,13 @@ const foundationJobs: Record<string, JobDefinition> = {
   },
 };
 
-export const jobs: Record<string, JobDefinition> = { ...foundationJobs, ...drupalJobs, ...inventoryJobs, ...windows11Jobs };
+export const jobs: Record<string, JobDefinition> = {
+  ...foundationJobs,
+  ...drupalJobs,
+  ...qbrJobs,
+  ...inventoryJobs,
+  ...windows11Jobs,
+};
 
 export function jobNamed(name: string): JobDefinition | undefined {
   return Object.hasOwn(jobs, name) ? jobs[name] : undefined;

@@ -1,0 +1,8 @@
+import { methods, route } from '@/lib/http/route';
+import { periodsQuerySchema } from '@/lib/qbr/schemas';
+import { listPeriodsFor } from '@/lib/qbr/service';
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/qbr/periods', {
+  // GET /api/qbr/periods – months and quarters, each saying whether the organisation has data in it
+  GET: route({ query: periodsQuerySchema, handler: async ({ ctx, query }) => ({ data: await listPeriodsFor(ctx, query) }) }),
+});

@@ -1,0 +1,64 @@
+import type { Db } from '@/db';
+import { latestRunsOf } from '@/db/queries/qbr';
+import type { SourceMode } from '@/lib/vendors/shared/source';
+import { connectWiseMode } from '@/lib/vendors/connectwise/source';
+import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
+import { QBR_JOBS } from './job-names';
+
+// How current the QBR numbers are, for the QBR page and /api/status: per
+// source, when it last succeeded, whether the latest run failed (and why),
+// and whether the data is stale. A failed run keeps the previous numbers,
+// so the page shows them with the reason they may be out of date.
+
+/** Collected nightly: older than this, the numbers are stale. */
+export const STALE_AFTER_HOURS = 36;
+
+export type SourceFreshness = {
+  source: 'connectwise' | 'quickbooks' | 'metrics';
+  job_name: string;
+  mode: SourceMode | null;
+  last_success_at: string | null;
+  last_run_status: string | null;
+  last_run_at: string | null;
+  last_error: string | null;
+  is_stale: boolean;
+  reason: string | null;
+};
+
+export type QbrFreshness = { is_stale: boolean; sources: SourceFreshness[]; checked_at: string };
+
+export async function qbrFreshness(db: Db, now: Date = new Date()): Promise<QbrFreshness> {
+  const runs = await latestRunsOf(db, [QBR_JOBS.connectwise.name, QBR_JOBS.quickbooks.name, QBR_JOBS.metrics.name]);
+  const modes: Record<string, SourceMode | null> = {
+    [QBR_JOBS.connectwise.name]: await connectWiseMode(db),
+    [QBR_JOBS.quickbooks.name]: await quickBooksMode(db),
+    [QBR_JOBS.metrics.name]: null,
+  };
+  const sourceOf = { [QBR_JOBS.connectwise.name]: 'connectwise', [QBR_JOBS.quickbooks.name]: 'quickbooks', [QBR_JOBS.metrics.name]: 'metrics' } as const;
+  const sources = runs.map((r): SourceFreshness => {
+    const lastRunAt = r.last_run ? (r.last_run.ended_at ?? r.last_run.created_at) : null;
+    const ageHours = r.last_success_at ? (now.getTime() - r.last_success_at.getTime()) / 3_600_000 : null;
+    const failed = r.last_run?.status === 'failed';
+    const reason = failed
+      ? `The latest run failed: ${r.last_run?.error ?? 'unknown error'}. The numbers shown are from the last successful run${r.last_success_at ? ` (${r.last_success_at.toISOString()})` : ''}.`
+      : ageHours === null
+        ? r.job_name === QBR_JOBS.metrics.name
+          ? 'Never run on this installation.'
+          : 'Never collected on this installation.'
+        : ageHours > STALE_AFTER_HOURS
+          ? `Last collected ${Math.floor(ageHours)} hours ago.`
+          : null;
+    return {
+      source: sourceOf[r.job_name as keyof typeof sourceOf],
+      job_name: r.job_name,
+      mode: modes[r.job_name] ?? null,
+      last_success_at: r.last_success_at?.toISOString() ?? null,
+      last_run_status: r.last_run?.status ?? null,
+      last_run_at: lastRunAt?.toISOString() ?? null,
+      last_error: failed ? (r.last_run?.error ?? null) : null,
+      is_stale: reason !== null,
+      reason,
+    };
+  });
+  return { is_stale: sources.some((s) => s.is_stale), sources, checked_at: now.toISOString() };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit';
+import { authorize } from '@/lib/auth/policy';
+import type { RequestContext } from '@/lib/context';
+import { enqueue } from '@/lib/jobs/queue';
+import { createRun } from '@/lib/jobs/runs';
+import { QBR_JOBS } from './job-names';
+import { anyPeriodParam } from './schemas';
+
+// On-demand collection: queues the chosen QBR jobs with a job_runs row each,
+// so the caller can follow them under Admin → Jobs.
+
+const JOB_KEYS = ['connectwise', 'quickbooks', 'qbr-metrics'] as const;
+const byKey = { connectwise: QBR_JOBS.connectwise, quickbooks: QBR_JOBS.quickbooks, 'qbr-metrics': QBR_JOBS.metrics } as const;
+
+export const refreshBodySchema = z
+  .strictObject({
+    jobs: z.array(z.enum(JOB_KEYS)).min(1).max(3).default([...JOB_KEYS]),
+    period: anyPeriodParam.optional(),
+  })
+  .default({ jobs: [...JOB_KEYS] });
+
+export async function requestQbrRefresh(ctx: RequestContext, input: z.infer<typeof refreshBodySchema>) {
+  authorize(ctx.actor, 'jobs:run');
+  const runs: { job_name: string; job_id: string; status: string }[] = [];
+  for (const key of [...new Set(input.jobs)]) {
+    const job = byKey[key];
+    const run = await createRun(ctx.db, { jobName: job.name, prefix: job.prefix });
+    await enqueue(job.name, { run_id: run.job_id, ...(input.period ? { period: input.period.key } : {}) });
+    runs.push({ job_name: job.name, job_id: run.job_id, status: run.status });
+  }
+  await recordAudit(ctx.db, ctx, { action: 'qbr.refresh', entityType: 'job_runs', data: { runs, period: input.period?.key ?? null } });
+  return { runs };
+}
