@@ -4,6 +4,7 @@ import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/context';
 import { env } from '@/lib/env';
+import { qbrFreshness } from '@/lib/qbr/freshness';
 import { recentCollectorFailures } from './collector-status';
 import { dataStatusOf, freshnessOf } from './freshness';
 import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';
@@ -40,6 +41,8 @@ export async function inventoryStatus(ctx: RequestContext) {
   }
   if (dataStatus.status === 'out_of_sync') warnings.push(dataStatus.message);
   if (failures.total > 0) warnings.push(`${failures.total} collector run(s) failed in the last 24 hours`);
+  const qbr = await qbrFreshness(ctx.db);
+  if (qbr.is_stale) warnings.push('QBR numbers are stale: a ConnectWise, QuickBooks or metrics run is overdue or failed');
 
   return {
     data_status: dataStatus,
@@ -61,6 +64,18 @@ export async function inventoryStatus(ctx: RequestContext) {
     exception_counts: exceptionCounts,
     total_exceptions: Object.values(exceptionCounts).reduce((sum, n) => sum + n, 0),
     sources,
+    qbr: {
+      is_stale: qbr.is_stale,
+      sources: qbr.sources.map((source) => ({
+        source: source.source,
+        mode: source.mode,
+        last_success_at: source.last_success_at,
+        last_run_status: source.last_run_status,
+        is_stale: source.is_stale,
+        // The reason can quote vendor error text: MSP staff only.
+        reason: staff ? source.reason : null,
+      })),
+    },
     generated_at: new Date().toISOString(),
   };
 }

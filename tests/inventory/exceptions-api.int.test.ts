@@ -254,7 +254,12 @@ describe('status, search and ThreatLocker actions', () => {
     expect(res.json.vendor_status.Ninja).toMatchObject({ latest_date: date, freshness_status: 'current', freshness_message: 'Data is current', days_old: 0, source: 'simulated' });
     expect(res.json.collector_health).toEqual({ recent_failures: [], has_recent_failures: false, total_failures_last_24h: 0 });
     expect(res.json.total_exceptions).toBe(Object.values(res.json.exception_counts as Record<string, number>).reduce((a, b) => a + b, 0));
+    // No QBR collection has run here: the QBR numbers are reported stale, with the reason for staff only.
+    expect(res.json.qbr.is_stale).toBe(true);
+    expect(res.json.qbr.sources.map((s: { source: string }) => s.source).sort()).toEqual(['connectwise', 'metrics', 'quickbooks']);
+    expect(res.json.warnings).toContain('QBR numbers are stale: a ConnectWise, QuickBooks or metrics run is overdue or failed');
     const viewer = await get(statusRoute.GET, '/api/status', 'viewerA');
+    expect(viewer.json.qbr.sources.every((s: { reason: string | null }) => s.reason === null)).toBe(true);
     expect(viewer.json.device_counts.Ninja).toBeLessThan(res.json.device_counts.Ninja);
     expect(viewer.json.device_counts.Ninja).toBeGreaterThan(0);
   });
