@@ -187,6 +187,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('transport', 'text', (c) => c.notNull().check(sql`transport in ('smtp', 'outbox')`))
     .addColumn('message_id', 'text')
     .addColumn('error', 'text')
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('sent_at', 'timestamptz')
     .execute();

@@ -152,6 +152,8 @@ export interface MailOutboxTable {
   transport: 'smtp' | 'outbox';
   message_id: string | null;
   error: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
   created_at: CreatedAt;
   sent_at: Date | null;
 }

@@ -173,7 +173,8 @@ export async function sendFindingNotifications(db: Db, cadence: Cadence): Promis
     }
     return { mailIds, findings: plans.reduce((n, p) => n + p.findings.length, 0) };
   });
-  // After commit: a failed send stays in the outbox as failed, and is never re-planned.
-  await deliverQueuedMail(db, outcome.mailIds);
+  // After commit: sends what this run queued, and earlier sends due for another try.
+  // A finding is planned once; its mail may be retried, never re-planned.
+  await deliverQueuedMail(db);
   return { mails: outcome.mailIds.length, findings: outcome.findings };
 }

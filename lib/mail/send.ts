@@ -4,8 +4,13 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 
 // Outgoing e-mail for every domain. Each message is written to mail_outbox
-// first; with SMTP_URL it is then sent and marked sent or failed, without it
-// it stays in the outbox for superusers to read.
+// first; with SMTP_URL it is then sent, and a send the server refuses is
+// tried again later (backing off) before it is marked failed. Without
+// SMTP_URL it stays in the outbox for superusers to read.
+
+/** Sends tried before a message is given up as failed. */
+export const MAX_SEND_ATTEMPTS = 5;
+const retryDelayMs = (attempts: number) => Math.min(2 ** attempts, 60) * 60_000;
 
 export type MailMessage = { to: string; subject: string; text: string; html?: string | null; category: string };
 
@@ -39,18 +44,19 @@ export async function queueMail(db: Db, messages: MailMessage[]): Promise<number
 }
 
 /**
- * Sends outbox messages still waiting for SMTP (all of them, or the ids
- * given). Call it after the transaction that queued them has committed.
+ * Sends outbox messages waiting for SMTP whose turn has come: new ones and
+ * earlier sends due for another try. Call it after the transaction that
+ * queued them has committed.
  */
-export async function deliverQueuedMail(db: Db, ids?: number[]): Promise<{ sent: number; failed: number }> {
+export async function deliverQueuedMail(db: Db, now: Date = new Date()): Promise<{ sent: number; failed: number }> {
   const url = env().SMTP_URL;
-  if (!url || ids?.length === 0) return { sent: 0, failed: 0 };
+  if (!url) return { sent: 0, failed: 0 };
   const pending = await db
     .selectFrom('mail_outbox')
     .selectAll()
     .where('transport', '=', 'smtp')
     .where('status', '=', 'stored')
-    .$if(ids !== undefined, (q) => q.where('id', 'in', ids!))
+    .where('next_attempt_at', '<=', now)
     .orderBy('id')
     .limit(500)
     .execute();
@@ -69,8 +75,19 @@ export async function deliverQueuedMail(db: Db, ids?: number[]): Promise<{ sent:
       sent += 1;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      logger.warn({ err: error, mail_id: mail.id }, 'sending mail failed');
-      await db.updateTable('mail_outbox').set({ status: 'failed', error: message.slice(0, 1000) }).where('id', '=', mail.id).execute();
+      const attempts = mail.attempts + 1;
+      const givingUp = attempts >= MAX_SEND_ATTEMPTS;
+      logger.warn({ err: error, mail_id: mail.id, attempts, giving_up: givingUp }, 'sending mail failed');
+      await db
+        .updateTable('mail_outbox')
+        .set({
+          status: givingUp ? 'failed' : 'stored',
+          attempts,
+          next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)),
+          error: message.slice(0, 1000),
+        })
+        .where('id', '=', mail.id)
+        .execute();
       failed += 1;
     }
   }
