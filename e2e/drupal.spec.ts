@@ -21,8 +21,8 @@ test('org admin registers a site; its first report puts the security update at t
   await expect(page.getByLabel('Cron line (hourly report)')).toHaveValue(/drush pm:list --format=json/);
   await keepScreenshot(page, info, 'drupal-site-registered');
   await page.getByRole('link', { name: 'Open the site page' }).click();
-  const siteUrl = page.url();
-  const siteId = Number(new URL(siteUrl).pathname.split('/').pop());
+  await page.waitForURL(/\/drupal\/sites\/\d+$/);
+  const siteId = Number(new URL(page.url()).pathname.split('/').pop());
 
   // What `drush pm:list --format=json` prints, trimmed to four extensions.
   const report = {

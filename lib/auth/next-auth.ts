@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { AppError } from '@/lib/errors';
+import { logger } from '@/lib/logger';
 import { clientIpOf, requestIdOf } from '@/lib/http/request-meta';
 import { recordAudit } from '@/lib/audit';
 import { authenticatePassword, BROWSER_SESSION_TTL_SECONDS, createSession, revokeSession } from './sessions';
@@ -19,6 +20,15 @@ export const { handlers, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: BROWSER_SESSION_TTL_SECONDS },
   pages: { signIn: '/login', error: '/login' },
+  // A wrong password is an expected outcome (already audited), not a server error with a stack trace.
+  logger: {
+    error: (error: Error) => {
+      if (error.name === 'CredentialsSignin' || error.name === 'ThrottledSignIn') return;
+      logger.error({ err: error }, 'authentication error');
+    },
+    warn: (code: string) => logger.warn({ code }, 'authentication warning'),
+    debug: () => {},
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Password', type: 'password' } },
