@@ -24,11 +24,13 @@ export function StatusBadge({ status, securityUpdate, riskAccepted }: { status: 
   );
 }
 
+/** A count with its noun: "1 security update", "3 security updates". `label` is the plural. */
 export function CountBadge({ count, tone, label }: { count: number; tone: BadgeTone; label: string }) {
-  if (count === 0) return <span className="text-slate-500">0 {label}</span>;
+  const noun = count === 1 ? label.replace(/s$/, '') : label;
+  if (count === 0) return <span className="text-slate-500">0 {noun}</span>;
   return (
     <Badge tone={tone}>
-      {count} {label}
+      {count} {noun}
     </Badge>
   );
 }
