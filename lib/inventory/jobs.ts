@@ -44,6 +44,7 @@ function collectorJob(vendor: (typeof VENDORS)['ninja'] | (typeof VENDORS)['thre
     retryLimit: 2,
     retryDelaySeconds: 300,
     expireInSeconds: 60 * 60,
+    singleton: true,
     run: async (ctx: JobContext, data) => {
       const other = await otherOpenRun(ctx.db, vendor.jobName, ctx.runId);
       if (other) return { message: `Skipped: ${vendor.jobName} is already running as ${other.job_id}` };

@@ -25,8 +25,13 @@ async function createBoss(): Promise<PgBoss> {
       retryBackoff: true,
       expireInSeconds: job.expireInSeconds,
     };
-    if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, options);
-    else await boss.createQueue(job.name, options);
+    const existing = await boss.getQueue(job.name);
+    if (!existing) await boss.createQueue(job.name, { ...options, policy: job.singleton ? 'singleton' : 'standard' });
+    else {
+      await boss.updateQueue(job.name, options);
+      // A queue's policy is fixed when it is created.
+      if (job.singleton && existing.policy !== 'singleton') logger.warn({ queue: job.name }, 'queue was created without the singleton policy');
+    }
   }
   return boss;
 }

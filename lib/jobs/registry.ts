@@ -26,6 +26,8 @@ export type JobDefinition = {
   retryLimit: number;
   retryDelaySeconds: number;
   expireInSeconds: number;
+  /** At most one run at a time across every worker process (pg-boss singleton queue). */
+  singleton?: boolean;
   run: (ctx: JobContext, data: Record<string, unknown>) => Promise<{ message: string; result?: unknown }>;
 };
 

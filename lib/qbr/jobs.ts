@@ -17,6 +17,7 @@ export const qbrJobs: Record<string, JobDefinition> = {
     retryLimit: 2,
     retryDelaySeconds: 300,
     expireInSeconds: 30 * 60,
+    singleton: true,
     run: async (ctx, data) => {
       const months = runWindow(data);
       const source = await connectWiseSource(ctx.db);
@@ -31,6 +32,8 @@ export const qbrJobs: Record<string, JobDefinition> = {
     retryLimit: 2,
     retryDelaySeconds: 300,
     expireInSeconds: 30 * 60,
+    // Two runs at once would race on the rotating refresh token.
+    singleton: true,
     run: async (ctx, data) => {
       const months = runWindow(data);
       const source = await quickBooksSource(ctx.db);

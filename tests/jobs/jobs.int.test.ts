@@ -145,3 +145,14 @@ describe('retries', () => {
     expect(done).toMatchObject({ status: 'completed', message: 'worked on the second try', error: null });
   });
 });
+
+describe('queues', () => {
+  it('creates the collector queues as singletons, so two workers never run one collector at once', async () => {
+    const { getBoss } = await import('@/lib/jobs/queue');
+    const boss = await getBoss();
+    for (const name of ['ninja-collector', 'threatlocker-collector', 'connectwise-collector', 'quickbooks-collector']) {
+      expect((await boss.getQueue(name))?.policy).toBe('singleton');
+    }
+    expect((await boss.getQueue('purge-deleted'))?.policy).toBe('standard');
+  });
+});
