@@ -1,28 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import type { JobStatus } from '@/db/types';
+import { toJobRunDto } from '@/db/queries/jobs';
 
 // Reading collector runs and batches (job_batches / job_runs) for the
 // collector endpoints. Runs are MSP-wide: callers authorise first.
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export const OPEN_STATUSES: JobStatus[] = ['queued', 'running'];
 export const isOpen = (status: JobStatus) => status === 'queued' || status === 'running';
 
-export type RunRow = {
-  job_id: string;
-  batch_id: string | null;
-  job_name: string;
-  status: JobStatus;
-  started_at: Date | null;
-  ended_at: Date | null;
-  progress_percent: number;
-  message: string | null;
-  error: string | null;
-  duration_seconds: number | null;
-  created_at: Date;
-  updated_at: Date;
-};
+/** A job_runs row as read here; its DTO is the one the jobs page uses too. */
+export type RunRow = Parameters<typeof toJobRunDto>[0];
 
 const runColumns = [
   'job_id',
@@ -39,21 +27,7 @@ const runColumns = [
   'updated_at',
 ] as const;
 
-export function runDto(run: RunRow) {
-  return {
-    job_id: run.job_id,
-    batch_id: run.batch_id,
-    job_name: run.job_name,
-    status: run.status,
-    progress_percent: Number(run.progress_percent),
-    message: run.message,
-    error: run.error,
-    started_at: iso(run.started_at),
-    ended_at: iso(run.ended_at),
-    duration_seconds: run.duration_seconds === null ? null : Number(run.duration_seconds),
-    created_at: run.created_at.toISOString(),
-  };
-}
+export const runDto = toJobRunDto;
 
 export async function getRuns(db: Db, jobIds: readonly string[]): Promise<RunRow[]> {
   if (jobIds.length === 0) return [];
