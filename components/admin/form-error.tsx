@@ -1,7 +1,7 @@
 'use client';
 
 import { Alert } from '@/components/ui/alert';
-import { ApiError, formLevelIssues } from './hooks';
+import { ApiError, formLevelIssues } from '@/components/api-fetch';
 
 /** The error at the top of a form: the API's message and any issue that names no field shown in the form. */
 export function FormError({ error, fields }: { error: unknown; fields: readonly string[] }) {

@@ -1,44 +1,32 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/form-field';
-import { apiRequest, RequestError } from './request';
+import { ApiError } from '@/components/api-fetch';
+import { useAcceptRiskMutation, useWithdrawRiskMutation } from './hooks';
 
 /** Accept (or withdraw) the risk of not updating one module on one site. */
 export function AcceptRiskButton({ siteModuleId, project, accepted }: { siteModuleId: number; project: string; accepted: boolean }) {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<RequestError | Error | null>(null);
   const [inAMonth] = useState(() => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
-  const url = `/api/v1/site-modules/${siteModuleId}/accept-risk`;
-
-  const run = async (fn: () => Promise<unknown>) => {
-    setPending(true);
-    setError(null);
-    try {
-      await fn();
-      setOpen(false);
-      router.refresh();
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setPending(false);
-    }
-  };
+  const accept = useAcceptRiskMutation(siteModuleId);
+  const withdraw = useWithdrawRiskMutation(siteModuleId);
 
   if (accepted) {
     return (
-      <Button size="sm" variant="ghost" pending={pending} onClick={() => run(() => apiRequest('DELETE', url))}>
-        Withdraw acceptance
-      </Button>
+      <>
+        {withdraw.error && <Alert tone="error">{withdraw.error.message}</Alert>}
+        <Button size="sm" variant="ghost" pending={withdraw.isPending} onClick={() => withdraw.mutate()}>
+          Withdraw acceptance
+        </Button>
+      </>
     );
   }
-  const fields = error instanceof RequestError ? error.fields : {};
+  const error = accept.error;
+  const fields = error instanceof ApiError ? error.fieldErrors : {};
   return (
     <>
       <Button size="sm" variant="secondary" onClick={() => setOpen(true)}>
@@ -51,7 +39,10 @@ export function AcceptRiskButton({ siteModuleId, project, accepted }: { siteModu
             event.preventDefault();
             const form = new FormData(event.currentTarget);
             const expires = String(form.get('expires'));
-            void run(() => apiRequest('PUT', url, { reason: String(form.get('reason')), expires_at: new Date(`${expires}T23:59:59Z`).toISOString() }));
+            accept.mutate(
+              { reason: String(form.get('reason')), expires_at: new Date(`${expires}T23:59:59Z`).toISOString() },
+              { onSuccess: () => setOpen(false) },
+            );
           }}
         >
           {error && !Object.keys(fields).length && <Alert tone="error">{error.message}</Alert>}
@@ -61,7 +52,7 @@ export function AcceptRiskButton({ siteModuleId, project, accepted }: { siteModu
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button type="submit" pending={pending}>
+            <Button type="submit" pending={accept.isPending}>
               Accept risk
             </Button>
           </DialogActions>

@@ -1,14 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/form-field';
-import { apiRequest, RequestError } from './request';
+import { ApiError } from '@/components/api-fetch';
+import { useRegisterSiteMutation } from './hooks';
 import { SiteKeyPanel } from './site-key-panel';
-
-type Site = { id: number; name: string; url: string; organization_id: number };
 
 /** Registers a site, then offers its API key (for those who may create keys). */
 export function RegisterSiteForm({
@@ -22,10 +20,9 @@ export function RegisterSiteForm({
   canCreateKeys: boolean;
   appUrl: string;
 }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<RequestError | Error | null>(null);
-  const [site, setSite] = useState<Site | null>(null);
-  const fields = error instanceof RequestError ? error.fields : {};
+  const register = useRegisterSiteMutation();
+  const { error, data: site } = register;
+  const fields = error instanceof ApiError ? error.fieldErrors : {};
 
   if (site) {
     return (
@@ -51,26 +48,16 @@ export function RegisterSiteForm({
   return (
     <form
       className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
-        setPending(true);
-        setError(null);
-        try {
-          const description = String(form.get('description') ?? '').trim();
-          setSite(
-            await apiRequest<Site>('POST', '/api/v1/sites', {
-              url: String(form.get('url')),
-              name: String(form.get('name')),
-              ...(description ? { description } : {}),
-              organization_id: Number(form.get('organization_id') ?? defaultOrganizationId),
-            }),
-          );
-        } catch (e) {
-          setError(e instanceof Error ? e : new Error(String(e)));
-        } finally {
-          setPending(false);
-        }
+        const description = String(form.get('description') ?? '').trim();
+        register.mutate({
+          url: String(form.get('url')),
+          name: String(form.get('name')),
+          ...(description ? { description } : {}),
+          organization_id: Number(form.get('organization_id') ?? defaultOrganizationId),
+        });
       }}
     >
       {error && !Object.keys(fields).length && <Alert tone="error">{error.message}</Alert>}
@@ -86,7 +73,7 @@ export function RegisterSiteForm({
           ))}
         </SelectField>
       )}
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={register.isPending}>
         Register site
       </Button>
     </form>
