@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ApiKeyDto } from '@/db/queries/admin';
 import type { ApiKeyListFilters } from '@/lib/admin/query-keys';
 import { Alert } from '@/components/ui/alert';
@@ -12,12 +12,14 @@ import { DateTime } from '@/components/ui/date-time';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/form-field';
-import { Pagination } from '@/components/ui/pagination';
-import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { TBody, Td, Th, THead } from '@/components/ui/table';
 import { ToastProvider, useToast } from '@/components/ui/toast';
-import { fieldError, FormError } from './form-error';
+import { OrganizationFilter, OrganizationOptions, RoleOptions } from './choices';
+import { DialogForm } from './dialog-form';
+import { fieldError } from './form-error';
 import { useApiKeysQuery, useCreateApiKeyMutation, useRevokeApiKeyMutation, type CreatedApiKey, type Initial } from './hooks';
 import { roleLabel, type OrganizationChoice, type SiteChoice } from './labels';
+import { ListResults, ListToolbar, RowAction, useFilter } from './list-view';
 
 export type ApiKeyPermissions = { canCreate: boolean; canRevoke: boolean; canChooseOrganization: boolean };
 
@@ -40,9 +42,10 @@ export function ApiKeysManager(props: Props) {
 
 function ApiKeysView({ initial, permissions, roles, organizations, sites }: Props) {
   const notify = useToast();
-  const [includeRevoked, setIncludeRevoked] = useState(Boolean(initial.filters.include_revoked));
-  const [organizationId, setOrganizationId] = useState(initial.filters.organization_id ? String(initial.filters.organization_id) : '');
   const [page, setPage] = useState(initial.filters.page);
+  const toFirstPage = () => setPage(1);
+  const [includeRevoked, setIncludeRevoked] = useFilter(Boolean(initial.filters.include_revoked), toFirstPage);
+  const [organizationId, setOrganizationId] = useFilter(initial.filters.organization_id ? String(initial.filters.organization_id) : '', toFirstPage);
   const perPage = initial.filters.per_page;
   const query = useApiKeysQuery(
     {
@@ -58,7 +61,6 @@ function ApiKeysView({ initial, permissions, roles, organizations, sites }: Prop
   const revoke = useRevokeApiKeyMutation();
 
   const rows = query.data?.data ?? [];
-  const total = query.data?.meta.total ?? 0;
 
   const confirmRevoke = () => {
     if (!revoking) return;
@@ -73,125 +75,78 @@ function ApiKeysView({ initial, permissions, roles, organizations, sites }: Prop
 
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-end gap-3">
-        <form className="flex flex-1 flex-wrap items-end gap-x-4 gap-y-3" onSubmit={(e) => e.preventDefault()} aria-label="Filter API keys">
-          {permissions.canChooseOrganization && (
-            <SelectField
-              label="Organisation"
-              value={organizationId}
-              onChange={(e) => {
-                setOrganizationId(e.target.value);
-                setPage(1);
-              }}
-              className="w-full sm:w-64"
-            >
-              <option value="">All organisations</option>
-              {organizations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </SelectField>
-          )}
-          <CheckboxField
-            label="Show revoked keys"
-            checked={includeRevoked}
-            onChange={(e) => {
-              setIncludeRevoked(e.target.checked);
-              setPage(1);
-            }}
-            className="pb-2"
-          />
-        </form>
-        {permissions.canCreate && (
-          <Button onClick={() => setCreating(true)} className="w-full sm:w-auto">
-            Create API key
-          </Button>
+      <ListToolbar label="Filter API keys" createLabel={permissions.canCreate ? 'Create API key' : undefined} onCreate={() => setCreating(true)}>
+        {permissions.canChooseOrganization && (
+          <OrganizationFilter organizations={organizations} value={organizationId} onChange={setOrganizationId} className="w-full sm:w-64" />
         )}
-      </div>
+        <CheckboxField label="Show revoked keys" checked={includeRevoked} onChange={(e) => setIncludeRevoked(e.target.checked)} className="pb-2" />
+      </ListToolbar>
 
-      {query.isError && (
-        <Alert tone="error" title="Could not load API keys" className="mb-4">
-          <p>{query.error.message}</p>
-          <Button variant="secondary" size="sm" className="mt-2" onClick={() => query.refetch()}>
-            Try again
-          </Button>
-        </Alert>
-      )}
-      <p className="sr-only" aria-live="polite">
-        {query.isFetching ? 'Loading API keys…' : ''}
-      </p>
-
-      {rows.length === 0 && !query.isFetching ? (
-        <EmptyState title="No API keys">
-          {permissions.canCreate ? 'Create one for a Drupal site or a dashboard with “Create API key”.' : null}
-        </EmptyState>
-      ) : (
-        <Table label="API keys" className={query.isPlaceholderData ? 'opacity-60' : ''}>
-          <THead>
-            <Th>Name</Th>
-            <Th>Prefix</Th>
-            <Th>Organisation</Th>
-            <Th>Role</Th>
-            <Th>Bound site</Th>
-            <Th>Created</Th>
-            <Th>Last used</Th>
-            <Th>Status</Th>
-            {permissions.canRevoke && (
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            )}
-          </THead>
-          <TBody>
-            {rows.map((k) => (
-              <tr key={k.id} className={k.is_revoked ? 'bg-slate-50 text-slate-500' : undefined}>
-                <Td className="min-w-40 font-medium text-slate-900">{k.name}</Td>
-                <Td>
-                  <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{k.prefix}…</code>
-                </Td>
-                <Td className="whitespace-nowrap">{k.organization_name}</Td>
-                <Td className="whitespace-nowrap">{roleLabel(k.role)}</Td>
-                <Td className="whitespace-nowrap">{k.site_name ?? <span className="text-slate-500">Any site</span>}</Td>
-                <Td>
-                  <DateTime value={k.created_at} />
-                </Td>
-                <Td>
-                  <DateTime value={k.last_used_at} fallback="Never" />
-                </Td>
-                <Td>
-                  {k.is_revoked ? (
-                    <span className="flex flex-col gap-0.5">
-                      <Badge tone="red">Revoked</Badge>
-                      <span className="text-xs">
-                        <DateTime value={k.revoked_at} />
-                      </span>
+      <ListResults
+        query={query}
+        noun="API keys"
+        label="API keys"
+        page={page}
+        perPage={perPage}
+        onPageChange={setPage}
+        empty={
+          <EmptyState title="No API keys">
+            {permissions.canCreate ? 'Create one for a Drupal site or a dashboard with “Create API key”.' : null}
+          </EmptyState>
+        }
+      >
+        <THead>
+          <Th>Name</Th>
+          <Th>Prefix</Th>
+          <Th>Organisation</Th>
+          <Th>Role</Th>
+          <Th>Bound site</Th>
+          <Th>Created</Th>
+          <Th>Last used</Th>
+          <Th>Status</Th>
+          {permissions.canRevoke && (
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          )}
+        </THead>
+        <TBody>
+          {rows.map((k) => (
+            <tr key={k.id} className={k.is_revoked ? 'bg-slate-50 text-slate-500' : undefined}>
+              <Td className="min-w-40 font-medium text-slate-900">{k.name}</Td>
+              <Td>
+                <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{k.prefix}…</code>
+              </Td>
+              <Td className="whitespace-nowrap">{k.organization_name}</Td>
+              <Td className="whitespace-nowrap">{roleLabel(k.role)}</Td>
+              <Td className="whitespace-nowrap">{k.site_name ?? <span className="text-slate-500">Any site</span>}</Td>
+              <Td>
+                <DateTime value={k.created_at} />
+              </Td>
+              <Td>
+                <DateTime value={k.last_used_at} fallback="Never" />
+              </Td>
+              <Td>
+                {k.is_revoked ? (
+                  <span className="flex flex-col gap-0.5">
+                    <Badge tone="red">Revoked</Badge>
+                    <span className="text-xs">
+                      <DateTime value={k.revoked_at} />
                     </span>
-                  ) : (
-                    <Badge tone="green">Active</Badge>
-                  )}
-                </Td>
-                {permissions.canRevoke && (
-                  <Td className="text-right">
-                    {!k.is_revoked && (
-                      <Button
-                        variant="secondary"
-                        size="sm"
-                        className="text-red-700"
-                        onClick={() => setRevoking(k)}
-                        aria-label={`Revoke ${k.name}`}
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </Td>
+                  </span>
+                ) : (
+                  <Badge tone="green">Active</Badge>
                 )}
-              </tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
-      <Pagination label="API keys" page={page} perPage={perPage} total={total} onPageChange={setPage} />
+              </Td>
+              {permissions.canRevoke && (
+                <Td className="text-right">
+                  {!k.is_revoked && <RowAction action="Revoke" name={k.name} danger onClick={() => setRevoking(k)} />}
+                </Td>
+              )}
+            </tr>
+          ))}
+        </TBody>
+      </ListResults>
 
       <CreateApiKeyDialog
         open={creating}
@@ -295,9 +250,7 @@ function CreateApiKeyForm({
   const orgSites = sites.filter((s) => String(s.organization_id) === organizationId);
   const organization = organizations.find((o) => String(o.id) === organizationId);
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const submit = (form: FormData) => {
     mutation.mutate(
       {
         name: String(form.get('name') ?? ''),
@@ -310,83 +263,72 @@ function CreateApiKeyForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate>
-      <FormError error={mutation.error} fields={keyFields} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label="Name"
-          name="name"
-          required
-          maxLength={120}
-          autoComplete="off"
-          placeholder="e.g. Production site reporter"
-          hint="Says what uses the key, so that you know what breaks when you revoke it."
-          error={fieldError(mutation.error, 'name')}
-          className="sm:col-span-2"
-          data-autofocus
-        />
-        {canChooseOrganization ? (
-          <SelectField
-            label="Organisation"
-            name="organization_id"
-            value={organizationId}
-            onChange={(e) => {
-              setOrganizationId(e.target.value);
-              setSiteId('');
-            }}
-            error={fieldError(mutation.error, 'organization_id')}
-          >
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </SelectField>
-        ) : (
-          <div>
-            <p className="mb-1 block text-sm font-medium text-slate-700">Organisation</p>
-            <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">{organization?.name ?? '—'}</p>
-          </div>
-        )}
+    <DialogForm
+      onSubmit={submit}
+      error={mutation.error}
+      fields={keyFields}
+      columns
+      pending={mutation.isPending}
+      submitLabel="Create key"
+      onCancel={onCancel}
+    >
+      <TextField
+        label="Name"
+        name="name"
+        required
+        maxLength={120}
+        autoComplete="off"
+        placeholder="e.g. Production site reporter"
+        hint="Says what uses the key, so that you know what breaks when you revoke it."
+        error={fieldError(mutation.error, 'name')}
+        className="sm:col-span-2"
+        data-autofocus
+      />
+      {canChooseOrganization ? (
         <SelectField
-          label="Role"
-          name="role"
-          defaultValue={roles.includes('viewer') ? 'viewer' : roles[0]}
-          hint="What the key may do inside its organisation."
-          error={fieldError(mutation.error, 'role')}
+          label="Organisation"
+          name="organization_id"
+          value={organizationId}
+          onChange={(e) => {
+            setOrganizationId(e.target.value);
+            setSiteId('');
+          }}
+          error={fieldError(mutation.error, 'organization_id')}
         >
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleLabel(r)}
-            </option>
-          ))}
+          <OrganizationOptions organizations={organizations} />
         </SelectField>
-        <SelectField
-          label="Bound site"
-          name="site_id"
-          value={siteId}
-          onChange={(e) => setSiteId(e.target.value)}
-          hint={orgSites.length === 0 ? 'This organisation has no sites; the key will work for the whole organisation.' : 'Optional. A bound key may act on that site only.'}
-          error={fieldError(mutation.error, 'site_id')}
-          className="sm:col-span-2"
-        >
-          <option value="">No binding (any site of the organisation)</option>
-          {orgSites.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      <DialogActions>
-        <Button variant="secondary" onClick={onCancel} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={mutation.isPending}>
-          Create key
-        </Button>
-      </DialogActions>
-    </form>
+      ) : (
+        <div>
+          <p className="mb-1 block text-sm font-medium text-slate-700">Organisation</p>
+          <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">{organization?.name ?? '—'}</p>
+        </div>
+      )}
+      <SelectField
+        label="Role"
+        name="role"
+        defaultValue={roles.includes('viewer') ? 'viewer' : roles[0]}
+        hint="What the key may do inside its organisation."
+        error={fieldError(mutation.error, 'role')}
+      >
+        <RoleOptions roles={roles} />
+      </SelectField>
+      <SelectField
+        label="Bound site"
+        name="site_id"
+        value={siteId}
+        onChange={(e) => setSiteId(e.target.value)}
+        hint={orgSites.length === 0 ? 'This organisation has no sites; the key will work for the whole organisation.' : 'Optional. A bound key may act on that site only.'}
+        error={fieldError(mutation.error, 'site_id')}
+        className="sm:col-span-2"
+      >
+        <option value="">No binding (any site of the organisation)</option>
+        {orgSites.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </SelectField>
+    </DialogForm>
   );
 }
 

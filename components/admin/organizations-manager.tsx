@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { OrganizationDto } from '@/db/queries/admin';
 import type { OrganizationListFilters } from '@/lib/admin/query-keys';
 import { Alert } from '@/components/ui/alert';
@@ -10,10 +10,10 @@ import { DateTime } from '@/components/ui/date-time';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { CheckboxField, TextField } from '@/components/ui/form-field';
-import { Pagination } from '@/components/ui/pagination';
-import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { TBody, Td, Th, THead } from '@/components/ui/table';
 import { ToastProvider, useToast } from '@/components/ui/toast';
-import { fieldError, FormError } from './form-error';
+import { DialogForm } from './dialog-form';
+import { fieldError } from './form-error';
 import {
   useCreateOrganizationMutation,
   useDeleteOrganizationMutation,
@@ -23,6 +23,7 @@ import {
   type OrganizationDeleteResult,
   type OrganizationInput,
 } from './hooks';
+import { ListResults, ListToolbar, RowAction, savedMessage, useFilter } from './list-view';
 import { useDebounced } from './use-debounced';
 
 export type OrganizationPermissions = { canCreate: boolean; canUpdate: boolean; canDelete: boolean; canSetActive: boolean };
@@ -39,9 +40,10 @@ export function OrganizationsManager(props: Props) {
 
 function OrganizationsView({ initial, permissions }: Props) {
   const notify = useToast();
-  const [search, setSearch] = useState(initial.filters.q ?? '');
-  const [includeDeleted, setIncludeDeleted] = useState(Boolean(initial.filters.include_deleted));
   const [page, setPage] = useState(initial.filters.page);
+  const toFirstPage = () => setPage(1);
+  const [search, setSearch] = useFilter(initial.filters.q ?? '', toFirstPage);
+  const [includeDeleted, setIncludeDeleted] = useFilter(Boolean(initial.filters.include_deleted), toFirstPage);
   const q = useDebounced(search.trim());
   const perPage = initial.filters.per_page;
   const query = useOrganizationsQuery({ q: q || undefined, include_deleted: includeDeleted || undefined, page, per_page: perPage }, initial);
@@ -50,111 +52,75 @@ function OrganizationsView({ initial, permissions }: Props) {
   const [deleting, setDeleting] = useState<OrganizationDto | null>(null);
 
   const rows = query.data?.data ?? [];
-  const total = query.data?.meta.total ?? 0;
 
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-end gap-3">
-        <form role="search" className="flex flex-1 flex-wrap items-end gap-x-4 gap-y-3" onSubmit={(e) => e.preventDefault()}>
-          <TextField
-            label="Search organisations"
-            type="search"
-            placeholder="Name"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setPage(1);
-            }}
-            className="w-full sm:w-72"
-          />
-          <CheckboxField
-            label="Show deleted"
-            checked={includeDeleted}
-            onChange={(e) => {
-              setIncludeDeleted(e.target.checked);
-              setPage(1);
-            }}
-            className="pb-2"
-          />
-        </form>
-        {permissions.canCreate && (
-          <Button onClick={() => setCreating(true)} className="w-full sm:w-auto">
-            Add organisation
-          </Button>
-        )}
-      </div>
+      <ListToolbar search createLabel={permissions.canCreate ? 'Add organisation' : undefined} onCreate={() => setCreating(true)}>
+        <TextField
+          label="Search organisations"
+          type="search"
+          placeholder="Name"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          className="w-full sm:w-72"
+        />
+        <CheckboxField label="Show deleted" checked={includeDeleted} onChange={(e) => setIncludeDeleted(e.target.checked)} className="pb-2" />
+      </ListToolbar>
 
-      {query.isError && (
-        <Alert tone="error" title="Could not load organisations" className="mb-4">
-          <p>{query.error.message}</p>
-          <Button variant="secondary" size="sm" className="mt-2" onClick={() => query.refetch()}>
-            Try again
-          </Button>
-        </Alert>
-      )}
-      <p className="sr-only" aria-live="polite">
-        {query.isFetching ? 'Loading organisations…' : ''}
-      </p>
-
-      {rows.length === 0 && !query.isFetching ? (
-        <EmptyState title={q ? 'No organisations match this search' : 'No organisations yet'} />
-      ) : (
-        <Table label="Organisations" className={query.isPlaceholderData ? 'opacity-60' : ''}>
-          <THead>
-            <Th>Name</Th>
-            <Th>Tax ID</Th>
-            <Th>Status</Th>
-            <Th>Created</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </THead>
-          <TBody>
-            {rows.map((o) => (
-              <tr key={o.id}>
-                <Td className="font-medium text-slate-900">
-                  <span className="mr-2">{o.name}</span>
-                  {o.is_home && (
-                    <Badge tone="brand" mark={false}>
-                      Home (MSP)
-                    </Badge>
-                  )}
-                </Td>
-                <Td className="text-slate-700">{o.tax_id ?? <span className="text-slate-500">—</span>}</Td>
-                <Td>
-                  {o.is_deleted ? (
-                    <Badge tone="red">Deleted</Badge>
-                  ) : o.is_active ? (
-                    <Badge tone="green">Active</Badge>
-                  ) : (
-                    <Badge tone="amber">Inactive</Badge>
-                  )}
-                </Td>
-                <Td>
-                  <DateTime value={o.created_at} />
-                </Td>
-                <Td className="text-right">
-                  {!o.is_deleted && (
-                    <div className="flex justify-end gap-2">
-                      {permissions.canUpdate && (
-                        <Button variant="secondary" size="sm" onClick={() => setEditing(o)} aria-label={`Edit ${o.name}`}>
-                          Edit
-                        </Button>
-                      )}
-                      {permissions.canDelete && !o.is_home && (
-                        <Button variant="secondary" size="sm" className="text-red-700" onClick={() => setDeleting(o)} aria-label={`Delete ${o.name}`}>
-                          Delete
-                        </Button>
-                      )}
-                    </div>
-                  )}
-                </Td>
-              </tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
-      <Pagination label="Organisations" page={page} perPage={perPage} total={total} onPageChange={setPage} />
+      <ListResults
+        query={query}
+        noun="organisations"
+        label="Organisations"
+        page={page}
+        perPage={perPage}
+        onPageChange={setPage}
+        empty={<EmptyState title={q ? 'No organisations match this search' : 'No organisations yet'} />}
+      >
+        <THead>
+          <Th>Name</Th>
+          <Th>Tax ID</Th>
+          <Th>Status</Th>
+          <Th>Created</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        </THead>
+        <TBody>
+          {rows.map((o) => (
+            <tr key={o.id}>
+              <Td className="font-medium text-slate-900">
+                <span className="mr-2">{o.name}</span>
+                {o.is_home && (
+                  <Badge tone="brand" mark={false}>
+                    Home (MSP)
+                  </Badge>
+                )}
+              </Td>
+              <Td className="text-slate-700">{o.tax_id ?? <span className="text-slate-500">—</span>}</Td>
+              <Td>
+                {o.is_deleted ? (
+                  <Badge tone="red">Deleted</Badge>
+                ) : o.is_active ? (
+                  <Badge tone="green">Active</Badge>
+                ) : (
+                  <Badge tone="amber">Inactive</Badge>
+                )}
+              </Td>
+              <Td>
+                <DateTime value={o.created_at} />
+              </Td>
+              <Td className="text-right">
+                {!o.is_deleted && (
+                  <div className="flex justify-end gap-2">
+                    {permissions.canUpdate && <RowAction action="Edit" name={o.name} onClick={() => setEditing(o)} />}
+                    {permissions.canDelete && !o.is_home && <RowAction action="Delete" name={o.name} danger onClick={() => setDeleting(o)} />}
+                  </div>
+                )}
+              </Td>
+            </tr>
+          ))}
+        </TBody>
+      </ListResults>
 
       <Dialog open={creating} onClose={() => setCreating(false)} title="Add organisation">
         <CreateOrganizationForm
@@ -174,7 +140,7 @@ function OrganizationsView({ initial, permissions }: Props) {
             onCancel={() => setEditing(null)}
             onDone={(org, changed) => {
               setEditing(null);
-              notify(changed ? `${org.name} was updated.` : 'Nothing was changed.', changed ? 'success' : 'info');
+              notify(...savedMessage(org.name, changed));
             }}
           />
         )}
@@ -196,28 +162,15 @@ const orgFields = ['name', 'tax_id', 'is_active'] as const;
 
 function CreateOrganizationForm({ onCancel, onDone }: { onCancel: () => void; onDone: (org: OrganizationDto) => void }) {
   const mutation = useCreateOrganizationMutation();
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const submit = (form: FormData) => {
     const taxId = String(form.get('tax_id') ?? '').trim();
     mutation.mutate({ name: String(form.get('name') ?? ''), tax_id: taxId || null }, { onSuccess: onDone });
   };
   return (
-    <form onSubmit={submit} noValidate>
-      <FormError error={mutation.error} fields={orgFields} />
-      <div className="space-y-4">
-        <TextField label="Name" name="name" required maxLength={200} autoComplete="off" error={fieldError(mutation.error, 'name')} data-autofocus />
-        <TextField label="Tax ID" name="tax_id" maxLength={64} autoComplete="off" hint="Optional." error={fieldError(mutation.error, 'tax_id')} />
-      </div>
-      <DialogActions>
-        <Button variant="secondary" onClick={onCancel} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={mutation.isPending}>
-          Add organisation
-        </Button>
-      </DialogActions>
-    </form>
+    <DialogForm onSubmit={submit} error={mutation.error} fields={orgFields} pending={mutation.isPending} submitLabel="Add organisation" onCancel={onCancel}>
+      <TextField label="Name" name="name" required maxLength={200} autoComplete="off" error={fieldError(mutation.error, 'name')} data-autofocus />
+      <TextField label="Tax ID" name="tax_id" maxLength={64} autoComplete="off" hint="Optional." error={fieldError(mutation.error, 'tax_id')} />
+    </DialogForm>
   );
 }
 
@@ -233,9 +186,7 @@ function EditOrganizationForm({
   onDone: (org: OrganizationDto, changed: boolean) => void;
 }) {
   const mutation = useUpdateOrganizationMutation();
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const submit = (form: FormData) => {
     const input: OrganizationInput = {};
     const name = String(form.get('name') ?? '').trim();
     const taxId = String(form.get('tax_id') ?? '').trim() || null;
@@ -252,50 +203,39 @@ function EditOrganizationForm({
     mutation.mutate({ id: organization.id, input }, { onSuccess: (org) => onDone(org, true) });
   };
   return (
-    <form onSubmit={submit} noValidate>
-      <FormError error={mutation.error} fields={orgFields} />
-      <div className="space-y-4">
-        <TextField
-          label="Name"
-          name="name"
-          required
-          maxLength={200}
-          defaultValue={organization.name}
-          error={fieldError(mutation.error, 'name')}
-          data-autofocus
+    <DialogForm onSubmit={submit} error={mutation.error} fields={orgFields} pending={mutation.isPending} submitLabel="Save changes" onCancel={onCancel}>
+      <TextField
+        label="Name"
+        name="name"
+        required
+        maxLength={200}
+        defaultValue={organization.name}
+        error={fieldError(mutation.error, 'name')}
+        data-autofocus
+      />
+      <TextField
+        label="Tax ID"
+        name="tax_id"
+        maxLength={64}
+        defaultValue={organization.tax_id ?? ''}
+        hint="Leave blank to clear it."
+        error={fieldError(mutation.error, 'tax_id')}
+      />
+      {canSetActive && (
+        <CheckboxField
+          label="Active"
+          name="is_active"
+          defaultChecked={organization.is_active}
+          disabled={organization.is_home}
+          hint={
+            organization.is_home
+              ? 'The home organisation is always active.'
+              : 'While inactive, its users cannot sign in and its API keys do not work; activating it again restores both.'
+          }
+          error={fieldError(mutation.error, 'is_active')}
         />
-        <TextField
-          label="Tax ID"
-          name="tax_id"
-          maxLength={64}
-          defaultValue={organization.tax_id ?? ''}
-          hint="Leave blank to clear it."
-          error={fieldError(mutation.error, 'tax_id')}
-        />
-        {canSetActive && (
-          <CheckboxField
-            label="Active"
-            name="is_active"
-            defaultChecked={organization.is_active}
-            disabled={organization.is_home}
-            hint={
-              organization.is_home
-                ? 'The home organisation is always active.'
-                : 'While inactive, its users cannot sign in and its API keys do not work; activating it again restores both.'
-            }
-            error={fieldError(mutation.error, 'is_active')}
-          />
-        )}
-      </div>
-      <DialogActions>
-        <Button variant="secondary" onClick={onCancel} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={mutation.isPending}>
-          Save changes
-        </Button>
-      </DialogActions>
-    </form>
+      )}
+    </DialogForm>
   );
 }
 

@@ -1,20 +1,19 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { UserDto } from '@/db/queries/admin';
 import type { UserListFilters } from '@/lib/admin/query-keys';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DateTime } from '@/components/ui/date-time';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/form-field';
-import { Pagination } from '@/components/ui/pagination';
-import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { TBody, Td, Th, THead } from '@/components/ui/table';
 import { ToastProvider, useToast } from '@/components/ui/toast';
-import { fieldError, FormError } from './form-error';
+import { OrganizationFilter, OrganizationOptions, RoleOptions } from './choices';
+import { DialogForm } from './dialog-form';
+import { fieldError } from './form-error';
 import {
   useCreateUserMutation,
   useDeleteUserMutation,
@@ -24,6 +23,7 @@ import {
   type UserUpdateInput,
 } from './hooks';
 import { roleLabel, roleTone, type OrganizationChoice } from './labels';
+import { ListResults, ListToolbar, RowAction, savedMessage, useFilter } from './list-view';
 import { useDebounced } from './use-debounced';
 
 export type UserPermissions = {
@@ -54,10 +54,11 @@ export function UsersManager(props: Props) {
 
 function UsersView({ initial, permissions, grantableRoles, organizations, currentUserId, passwordMinLength }: Props) {
   const notify = useToast();
-  const [search, setSearch] = useState(initial.filters.q ?? '');
-  const [role, setRole] = useState(initial.filters.role ?? '');
-  const [organizationId, setOrganizationId] = useState(initial.filters.organization_id ? String(initial.filters.organization_id) : '');
   const [page, setPage] = useState(initial.filters.page);
+  const toFirstPage = () => setPage(1);
+  const [search, setSearch] = useFilter(initial.filters.q ?? '', toFirstPage);
+  const [role, setRole] = useFilter(initial.filters.role ?? '', toFirstPage);
+  const [organizationId, setOrganizationId] = useFilter(initial.filters.organization_id ? String(initial.filters.organization_id) : '', toFirstPage);
   const q = useDebounced(search.trim());
   const perPage = initial.filters.per_page;
   const filters: UserListFilters = {
@@ -74,10 +75,8 @@ function UsersView({ initial, permissions, grantableRoles, organizations, curren
   const deleteMutation = useDeleteUserMutation();
 
   const rows = query.data?.data ?? [];
-  const total = query.data?.meta.total ?? 0;
   const filtered = Boolean(q || role || organizationId);
   const mayChange = (u: UserDto) => permissions.isSuperuser || u.role !== 'superuser';
-  const roleChoices = grantableRoles;
 
   const confirmDelete = () => {
     if (!deleting) return;
@@ -93,147 +92,95 @@ function UsersView({ initial, permissions, grantableRoles, organizations, curren
 
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-end gap-3">
-        <form role="search" className="flex flex-1 flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
-          <TextField
-            label="Search users"
-            type="search"
-            placeholder="Name or e-mail"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setPage(1);
-            }}
-            className="w-full sm:w-64"
-          />
-          <SelectField
-            label="Role"
-            value={role}
-            onChange={(e) => {
-              setRole(e.target.value);
-              setPage(1);
-            }}
-            className="w-full sm:w-48"
-          >
-            <option value="">All roles</option>
-            {roleChoices.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(r)}
-              </option>
-            ))}
-          </SelectField>
-          {permissions.isSuperuser && (
-            <SelectField
-              label="Organisation"
-              value={organizationId}
-              onChange={(e) => {
-                setOrganizationId(e.target.value);
-                setPage(1);
-              }}
-              className="w-full sm:w-56"
-            >
-              <option value="">All organisations</option>
-              {organizations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </SelectField>
-          )}
-        </form>
-        {permissions.canCreate && (
-          <Button onClick={() => setCreating(true)} className="w-full sm:w-auto">
-            Add user
-          </Button>
+      <ListToolbar search gap="gap-3" createLabel={permissions.canCreate ? 'Add user' : undefined} onCreate={() => setCreating(true)}>
+        <TextField
+          label="Search users"
+          type="search"
+          placeholder="Name or e-mail"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          className="w-full sm:w-64"
+        />
+        <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value)} className="w-full sm:w-48">
+          <option value="">All roles</option>
+          <RoleOptions roles={grantableRoles} />
+        </SelectField>
+        {permissions.isSuperuser && (
+          <OrganizationFilter organizations={organizations} value={organizationId} onChange={setOrganizationId} className="w-full sm:w-56" />
         )}
-      </div>
+      </ListToolbar>
 
-      {query.isError && (
-        <Alert tone="error" title="Could not load users" className="mb-4">
-          <p>{query.error.message}</p>
-          <Button variant="secondary" size="sm" className="mt-2" onClick={() => query.refetch()}>
-            Try again
-          </Button>
-        </Alert>
-      )}
-
-      <p className="sr-only" aria-live="polite">
-        {query.isFetching ? 'Loading users…' : ''}
-      </p>
-
-      {rows.length === 0 && !query.isFetching ? (
-        <EmptyState title={filtered ? 'No users match these filters' : 'No users yet'}>
-          {filtered ? 'Try another search or role.' : permissions.canCreate ? 'Add the first user with “Add user”.' : null}
-        </EmptyState>
-      ) : (
-        <Table label="Users" className={query.isPlaceholderData ? 'opacity-60' : ''}>
-          <THead>
-            <Th>Name</Th>
-            <Th>E-mail</Th>
-            <Th>Role</Th>
-            {permissions.isSuperuser && <Th>Organisation</Th>}
-            <Th>Status</Th>
-            <Th>Last sign-in</Th>
-            {(permissions.canUpdate || permissions.canDelete) && (
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            )}
-          </THead>
-          <TBody>
-            {rows.map((u) => {
-              const self = u.id === currentUserId;
-              return (
-                <tr key={u.id}>
-                  <Td className="min-w-40 font-medium text-slate-900">
-                    {u.name}
-                    {self && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}
+      <ListResults
+        query={query}
+        noun="users"
+        label="Users"
+        page={page}
+        perPage={perPage}
+        onPageChange={setPage}
+        empty={
+          <EmptyState title={filtered ? 'No users match these filters' : 'No users yet'}>
+            {filtered ? 'Try another search or role.' : permissions.canCreate ? 'Add the first user with “Add user”.' : null}
+          </EmptyState>
+        }
+      >
+        <THead>
+          <Th>Name</Th>
+          <Th>E-mail</Th>
+          <Th>Role</Th>
+          {permissions.isSuperuser && <Th>Organisation</Th>}
+          <Th>Status</Th>
+          <Th>Last sign-in</Th>
+          {(permissions.canUpdate || permissions.canDelete) && (
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          )}
+        </THead>
+        <TBody>
+          {rows.map((u) => {
+            const self = u.id === currentUserId;
+            return (
+              <tr key={u.id}>
+                <Td className="min-w-40 font-medium text-slate-900">
+                  {u.name}
+                  {self && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}
+                </Td>
+                <Td className="text-slate-700">{u.email}</Td>
+                <Td>
+                  <Badge tone={roleTone[u.role]} mark={false}>
+                    {roleLabel(u.role)}
+                  </Badge>
+                </Td>
+                {permissions.isSuperuser && <Td className="whitespace-nowrap">{u.organization.name}</Td>}
+                <Td>{u.is_active ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Inactive</Badge>}</Td>
+                <Td>
+                  <DateTime value={u.last_login} fallback="Never" />
+                </Td>
+                {(permissions.canUpdate || permissions.canDelete) && (
+                  <Td className="text-right">
+                    {mayChange(u) && (
+                      <div className="flex justify-end gap-2">
+                        {permissions.canUpdate && <RowAction action="Edit" name={u.name} onClick={() => setEditing(u)} />}
+                        {permissions.canDelete && !self && (
+                          <RowAction
+                            action="Delete"
+                            name={u.name}
+                            danger
+                            onClick={() => {
+                              deleteMutation.reset();
+                              setDeleting(u);
+                            }}
+                          />
+                        )}
+                      </div>
+                    )}
                   </Td>
-                  <Td className="text-slate-700">{u.email}</Td>
-                  <Td>
-                    <Badge tone={roleTone[u.role]} mark={false}>
-                      {roleLabel(u.role)}
-                    </Badge>
-                  </Td>
-                  {permissions.isSuperuser && <Td className="whitespace-nowrap">{u.organization.name}</Td>}
-                  <Td>{u.is_active ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Inactive</Badge>}</Td>
-                  <Td>
-                    <DateTime value={u.last_login} fallback="Never" />
-                  </Td>
-                  {(permissions.canUpdate || permissions.canDelete) && (
-                    <Td className="text-right">
-                      {mayChange(u) && (
-                        <div className="flex justify-end gap-2">
-                          {permissions.canUpdate && (
-                            <Button variant="secondary" size="sm" onClick={() => setEditing(u)} aria-label={`Edit ${u.name}`}>
-                              Edit
-                            </Button>
-                          )}
-                          {permissions.canDelete && !self && (
-                            <Button
-                              variant="secondary"
-                              size="sm"
-                              className="text-red-700"
-                              onClick={() => {
-                                deleteMutation.reset();
-                                setDeleting(u);
-                              }}
-                              aria-label={`Delete ${u.name}`}
-                            >
-                              Delete
-                            </Button>
-                          )}
-                        </div>
-                      )}
-                    </Td>
-                  )}
-                </tr>
-              );
-            })}
-          </TBody>
-        </Table>
-      )}
-      <Pagination label="Users" page={page} perPage={perPage} total={total} onPageChange={setPage} />
+                )}
+              </tr>
+            );
+          })}
+        </TBody>
+      </ListResults>
 
       <Dialog open={creating} onClose={() => setCreating(false)} title="Add user" size="lg">
         <CreateUserForm
@@ -259,7 +206,7 @@ function UsersView({ initial, permissions, grantableRoles, organizations, curren
             onCancel={() => setEditing(null)}
             onDone={(user, changed) => {
               setEditing(null);
-              notify(changed ? `${user.name} was updated.` : 'Nothing was changed.', changed ? 'success' : 'info');
+              notify(...savedMessage(user.name, changed));
             }}
           />
         )}
@@ -312,9 +259,7 @@ function CreateUserForm({
   const superuser = role === 'superuser';
   const effectiveOrganization = superuser && home ? String(home.id) : organizationId;
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const submit = (form: FormData) => {
     mutation.mutate(
       {
         name: String(form.get('name') ?? ''),
@@ -328,57 +273,45 @@ function CreateUserForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate>
-      <FormError error={mutation.error} fields={createFields} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Name" name="name" required autoComplete="off" maxLength={200} error={fieldError(mutation.error, 'name')} data-autofocus />
-        <TextField label="E-mail" name="email" type="email" required autoComplete="off" error={fieldError(mutation.error, 'email')} />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          required
-          autoComplete="new-password"
-          minLength={passwordMinLength}
-          hint={`At least ${passwordMinLength} characters. Share it with the user safely; they can change it later.`}
-          error={fieldError(mutation.error, 'password')}
-        />
-        <SelectField label="Role" name="role" value={role} onChange={(e) => setRole(e.target.value)} error={fieldError(mutation.error, 'role')}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleLabel(r)}
-            </option>
-          ))}
+    <DialogForm
+      onSubmit={submit}
+      error={mutation.error}
+      fields={createFields}
+      columns
+      pending={mutation.isPending}
+      submitLabel="Add user"
+      onCancel={onCancel}
+    >
+      <TextField label="Name" name="name" required autoComplete="off" maxLength={200} error={fieldError(mutation.error, 'name')} data-autofocus />
+      <TextField label="E-mail" name="email" type="email" required autoComplete="off" error={fieldError(mutation.error, 'email')} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        required
+        autoComplete="new-password"
+        minLength={passwordMinLength}
+        hint={`At least ${passwordMinLength} characters. Share it with the user safely; they can change it later.`}
+        error={fieldError(mutation.error, 'password')}
+      />
+      <SelectField label="Role" name="role" value={role} onChange={(e) => setRole(e.target.value)} error={fieldError(mutation.error, 'role')}>
+        <RoleOptions roles={roles} />
+      </SelectField>
+      {canChooseOrganization && (
+        <SelectField
+          label="Organisation"
+          name="organization_id"
+          value={effectiveOrganization}
+          onChange={(e) => setOrganizationId(e.target.value)}
+          disabled={superuser}
+          hint={superuser ? 'Superusers always belong to the home organisation.' : undefined}
+          error={fieldError(mutation.error, 'organization_id')}
+          className="sm:col-span-2"
+        >
+          <OrganizationOptions organizations={organizations} markHome />
         </SelectField>
-        {canChooseOrganization && (
-          <SelectField
-            label="Organisation"
-            name="organization_id"
-            value={effectiveOrganization}
-            onChange={(e) => setOrganizationId(e.target.value)}
-            disabled={superuser}
-            hint={superuser ? 'Superusers always belong to the home organisation.' : undefined}
-            error={fieldError(mutation.error, 'organization_id')}
-            className="sm:col-span-2"
-          >
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-                {o.is_home ? ' (home)' : ''}
-              </option>
-            ))}
-          </SelectField>
-        )}
-      </div>
-      <DialogActions>
-        <Button variant="secondary" onClick={onCancel} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={mutation.isPending}>
-          Add user
-        </Button>
-      </DialogActions>
-    </form>
+      )}
+    </DialogForm>
   );
 }
 
@@ -402,9 +335,7 @@ function EditUserForm({
   const mutation = useUpdateUserMutation();
   const roleOptions = roles.includes(user.role) ? roles : [user.role, ...roles];
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const submit = (form: FormData) => {
     const input: UserUpdateInput = {};
     const name = String(form.get('name') ?? '').trim();
     const email = String(form.get('email') ?? '').trim();
@@ -426,60 +357,53 @@ function EditUserForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate>
-      <FormError error={mutation.error} fields={editFields} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label="Name"
-          name="name"
-          required
-          defaultValue={user.name}
-          maxLength={200}
-          error={fieldError(mutation.error, 'name')}
-          data-autofocus
-        />
-        <TextField label="E-mail" name="email" type="email" required defaultValue={user.email} error={fieldError(mutation.error, 'email')} />
-        <SelectField
-          label="Role"
-          name="role"
-          defaultValue={user.role}
-          disabled={self}
-          hint={self ? 'You cannot change your own role.' : undefined}
-          error={fieldError(mutation.error, 'role')}
-        >
-          {roleOptions.map((r) => (
-            <option key={r} value={r}>
-              {roleLabel(r)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label="New password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={passwordMinLength}
-          hint={`Leave blank to keep the current password. At least ${passwordMinLength} characters; setting one signs the user out everywhere.`}
-          error={fieldError(mutation.error, 'password')}
-        />
-        <CheckboxField
-          label="Active (may sign in)"
-          name="is_active"
-          defaultChecked={user.is_active}
-          disabled={self}
-          hint={self ? 'You cannot deactivate yourself.' : 'Deactivating signs the user out everywhere.'}
-          error={fieldError(mutation.error, 'is_active')}
-          className="sm:col-span-2"
-        />
-      </div>
-      <DialogActions>
-        <Button variant="secondary" onClick={onCancel} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={mutation.isPending}>
-          Save changes
-        </Button>
-      </DialogActions>
-    </form>
+    <DialogForm
+      onSubmit={submit}
+      error={mutation.error}
+      fields={editFields}
+      columns
+      pending={mutation.isPending}
+      submitLabel="Save changes"
+      onCancel={onCancel}
+    >
+      <TextField
+        label="Name"
+        name="name"
+        required
+        defaultValue={user.name}
+        maxLength={200}
+        error={fieldError(mutation.error, 'name')}
+        data-autofocus
+      />
+      <TextField label="E-mail" name="email" type="email" required defaultValue={user.email} error={fieldError(mutation.error, 'email')} />
+      <SelectField
+        label="Role"
+        name="role"
+        defaultValue={user.role}
+        disabled={self}
+        hint={self ? 'You cannot change your own role.' : undefined}
+        error={fieldError(mutation.error, 'role')}
+      >
+        <RoleOptions roles={roleOptions} />
+      </SelectField>
+      <TextField
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        minLength={passwordMinLength}
+        hint={`Leave blank to keep the current password. At least ${passwordMinLength} characters; setting one signs the user out everywhere.`}
+        error={fieldError(mutation.error, 'password')}
+      />
+      <CheckboxField
+        label="Active (may sign in)"
+        name="is_active"
+        defaultChecked={user.is_active}
+        disabled={self}
+        hint={self ? 'You cannot deactivate yourself.' : 'Deactivating signs the user out everywhere.'}
+        error={fieldError(mutation.error, 'is_active')}
+        className="sm:col-span-2"
+      />
+    </DialogForm>
   );
 }
