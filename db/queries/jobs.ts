@@ -38,25 +38,28 @@ export function toJobRunDto(row: {
 }
 export type JobRunDto = ReturnType<typeof toJobRunDto>;
 
+/** The job_runs columns every reader of runs selects (what toJobRunDto needs). */
+export const jobRunColumns = [
+  'job_id',
+  'batch_id',
+  'job_name',
+  'status',
+  'started_at',
+  'ended_at',
+  'progress_percent',
+  'message',
+  'error',
+  'duration_seconds',
+  'created_at',
+  'updated_at',
+] as const;
+
 /** Recent job runs, newest first, optionally of one job. */
 export async function listJobRuns(db: Db, opts: Pagination & { job_name?: string }) {
   const base = db.selectFrom('job_runs').$if(!!opts.job_name, (q) => q.where('job_name', '=', opts.job_name!));
   const [rows, count] = await Promise.all([
     base
-      .select([
-        'job_id',
-        'batch_id',
-        'job_name',
-        'status',
-        'started_at',
-        'ended_at',
-        'progress_percent',
-        'message',
-        'error',
-        'duration_seconds',
-        'created_at',
-        'updated_at',
-      ])
+      .select(jobRunColumns)
       .orderBy('created_at', 'desc')
       .orderBy('job_id', 'desc')
       .limit(opts.per_page)

@@ -1,4 +1,5 @@
-import type { JobDefinition } from '@/lib/jobs/registry';
+import type { Db } from '@/db';
+import type { JobContext, JobDefinition } from '@/lib/jobs/registry';
 import { connectWiseSource } from '@/lib/vendors/connectwise/source';
 import { quickBooksSource } from '@/lib/vendors/quickbooks/source';
 import { collectConnectWise, collectQuickBooks, computeQbrMetrics, runWindow } from './collect';
@@ -10,38 +11,52 @@ import { QBR_JOBS } from './job-names';
 // the numbers are current after it; qbr-metrics does the same on demand and
 // adds endpoint counts from inventory.
 
+type CollectOutcome = { message: string; result: Record<string, unknown> };
+
+/**
+ * A QBR collector: resolve the vendor (live or simulated), collect the run's
+ * months, and say which it was. At most one run at a time: two at once would
+ * race on the vendor's tokens (QuickBooks rotates its refresh token).
+ */
+function collectorJob<C>(
+  job: { name: string; prefix: string },
+  vendor: string,
+  description: string,
+  source: (db: Db) => Promise<{ client: C; mode: string }>,
+  collect: (db: Db, client: C, months: ReturnType<typeof runWindow>, progress: JobContext['progress']) => Promise<CollectOutcome>,
+): JobDefinition {
+  return {
+    ...job,
+    description,
+    retryLimit: 2,
+    retryDelaySeconds: 300,
+    expireInSeconds: 30 * 60,
+    singleton: true,
+    run: async (ctx, data) => {
+      const months = runWindow(data);
+      const { client, mode } = await source(ctx.db);
+      await ctx.progress(2, `Collecting from ${vendor} (${mode})`);
+      const out = await collect(ctx.db, client, months, ctx.progress);
+      return { message: `${out.message} (${mode})`, result: { ...out.result, mode } };
+    },
+  };
+}
+
 export const qbrJobs: Record<string, JobDefinition> = {
-  [QBR_JOBS.connectwise.name]: {
-    ...QBR_JOBS.connectwise,
-    description: 'Collects reactive tickets, hours, SLA figures and agreements from ConnectWise into monthly QBR metrics',
-    retryLimit: 2,
-    retryDelaySeconds: 300,
-    expireInSeconds: 30 * 60,
-    singleton: true,
-    run: async (ctx, data) => {
-      const months = runWindow(data);
-      const source = await connectWiseSource(ctx.db);
-      await ctx.progress(2, `Collecting from ConnectWise (${source.mode})`);
-      const out = await collectConnectWise(ctx.db, source.client, months, ctx.progress);
-      return { message: `${out.message} (${source.mode})`, result: { ...out.result, mode: source.mode } };
-    },
-  },
-  [QBR_JOBS.quickbooks.name]: {
-    ...QBR_JOBS.quickbooks,
-    description: 'Collects revenue and expenses by month from QuickBooks (company and per client) into monthly QBR metrics',
-    retryLimit: 2,
-    retryDelaySeconds: 300,
-    expireInSeconds: 30 * 60,
-    // Two runs at once would race on the rotating refresh token.
-    singleton: true,
-    run: async (ctx, data) => {
-      const months = runWindow(data);
-      const source = await quickBooksSource(ctx.db);
-      await ctx.progress(2, `Collecting from QuickBooks (${source.mode})`);
-      const out = await collectQuickBooks(ctx.db, source.client, months, ctx.progress);
-      return { message: `${out.message} (${source.mode})`, result: { ...out.result, mode: source.mode } };
-    },
-  },
+  [QBR_JOBS.connectwise.name]: collectorJob(
+    QBR_JOBS.connectwise,
+    'ConnectWise',
+    'Collects reactive tickets, hours, SLA figures and agreements from ConnectWise into monthly QBR metrics',
+    connectWiseSource,
+    collectConnectWise,
+  ),
+  [QBR_JOBS.quickbooks.name]: collectorJob(
+    QBR_JOBS.quickbooks,
+    'QuickBooks',
+    'Collects revenue and expenses by month from QuickBooks (company and per client) into monthly QBR metrics',
+    quickBooksSource,
+    collectQuickBooks,
+  ),
   [QBR_JOBS.metrics.name]: {
     ...QBR_JOBS.metrics,
     description: 'Recomputes QBR totals, quarterly roll-ups and SmartNumbers (with endpoint counts from inventory)',

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import type { JobStatus } from '@/db/types';
-import { toJobRunDto } from '@/db/queries/jobs';
+import { jobRunColumns, toJobRunDto } from '@/db/queries/jobs';
 
 // Reading collector runs and batches (job_batches / job_runs) for the
 // collector endpoints. Runs are MSP-wide: callers authorise first.
@@ -12,20 +12,7 @@ export const isOpen = (status: JobStatus) => status === 'queued' || status === '
 /** A job_runs row as read here; its DTO is the one the jobs page uses too. */
 export type RunRow = Parameters<typeof toJobRunDto>[0];
 
-const runColumns = [
-  'job_id',
-  'batch_id',
-  'job_name',
-  'status',
-  'started_at',
-  'ended_at',
-  'progress_percent',
-  'message',
-  'error',
-  'duration_seconds',
-  'created_at',
-  'updated_at',
-] as const;
+const runColumns = jobRunColumns;
 
 export const runDto = toJobRunDto;
 
