@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readLocalFixture, readSharedFixture } from './__fixtures__/paths';
+import { readFixture } from './__fixtures__/paths';
 import {
   detectReportFormat,
   MAX_REPORT_ENTRIES,
@@ -20,7 +20,7 @@ function byProject(entries: ReportEntry[]): Record<string, ReportEntry> {
 
 describe('drush pm:list --format=json', () => {
   it('collapses site A (Drupal 10.3.10) into projects', () => {
-    const raw = readSharedFixture('drush-pm-list.site-a.d10-3-10.json');
+    const raw = readFixture('drush-pm-list.site-a.d10-3-10.json');
     const result = expectOk(parseModuleReport(raw));
     expect(result.format).toBe('drush-pm-list');
     expect(result.warnings).toEqual([]);
@@ -72,7 +72,7 @@ describe('drush pm:list --format=json', () => {
   });
 
   it('reads site B (--no-core, 10.4.8): a legacy dev version and custom code with its own version', () => {
-    const result = expectOk(parseModuleReport(readSharedFixture('drush-pm-list.site-b.d10-4-8.no-core.json')));
+    const result = expectOk(parseModuleReport(readFixture('drush-pm-list.site-b.d10-4-8.no-core.json')));
     const projects = byProject(result.entries);
     expect(projects.drupal).toBeUndefined();
     expect(result.warnings).toEqual(['No Drupal core extensions in the report (was it run with --no-core?)']);
@@ -89,7 +89,7 @@ describe('drush pm:list --format=json', () => {
   });
 
   it('reads site C (10.1.8) edge cases: pre-releases, a semver dev branch, a git checkout', () => {
-    const result = expectOk(parseModuleReport(readSharedFixture('drush-pm-list.site-c.d10-1-8.edge-cases.json')));
+    const result = expectOk(parseModuleReport(readFixture('drush-pm-list.site-c.d10-1-8.edge-cases.json')));
     const projects = byProject(result.entries);
     expect(projects.drupal).toMatchObject({ version: '10.1.8', type: 'core' });
     expect(projects.drupal?.extensions).toHaveLength(11);
@@ -104,7 +104,7 @@ describe('drush pm:list --format=json', () => {
   });
 
   it('feeds the verdict: custom and unknown versions are not checked, the rest await data', () => {
-    const result = expectOk(parseModuleReport(readSharedFixture('drush-pm-list.site-c.d10-1-8.edge-cases.json')));
+    const result = expectOk(parseModuleReport(readFixture('drush-pm-list.site-c.d10-1-8.edge-cases.json')));
     const statuses = Object.fromEntries(
       result.entries.map((entry) => [
         entry.project,
@@ -165,7 +165,7 @@ describe('drush pm:list --format=json', () => {
 
 describe('composer.lock', () => {
   it('reads drupal/* packages, core and custom packages', () => {
-    const result = expectOk(parseModuleReport(readLocalFixture('composer.site-d.d10-3-10.lock.json')));
+    const result = expectOk(parseModuleReport(readFixture('composer.site-d.d10-3-10.lock.json')));
     expect(result.format).toBe('composer-lock');
     expect(result.entries).toEqual([
       { project: 'admin_toolbar', version: '3.5.1', type: 'module', extensions: [], enabled: true },
@@ -187,7 +187,7 @@ describe('composer.lock', () => {
   });
 
   it('reads packages-dev only when asked', () => {
-    const lock = readLocalFixture('composer.site-d.d10-3-10.lock.json');
+    const lock = readFixture('composer.site-d.d10-3-10.lock.json');
     const withDev = expectOk(parseModuleReport(lock, { includeDevPackages: true }));
     expect(withDev.entries.map((entry) => entry.project)).toContain('stage_file_proxy');
     expect(withDev.entries.map((entry) => entry.project)).not.toContain('core-dev');
@@ -336,8 +336,8 @@ describe('rejected reports', () => {
 
 describe('detectReportFormat', () => {
   it('tells the three formats apart', () => {
-    expect(detectReportFormat(JSON.parse(readSharedFixture('drush-pm-list.site-a.d10-3-10.json')))).toBe('drush-pm-list');
-    expect(detectReportFormat(JSON.parse(readLocalFixture('composer.site-d.d10-3-10.lock.json')))).toBe('composer-lock');
+    expect(detectReportFormat(JSON.parse(readFixture('drush-pm-list.site-a.d10-3-10.json')))).toBe('drush-pm-list');
+    expect(detectReportFormat(JSON.parse(readFixture('composer.site-d.d10-3-10.lock.json')))).toBe('composer-lock');
     expect(detectReportFormat({ modules: [] })).toBe('canonical');
     expect(detectReportFormat({ token: { type: 'module' } })).toBeNull();
   });

@@ -18,5 +18,3 @@ export async function apiKeyFor(db: Db, input: { organizationId: number; role?: 
     .execute();
   return secret.key;
 }
-
-export const FIXTURES = '/work/shared/fixtures/drupal';

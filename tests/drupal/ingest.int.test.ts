@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as siteModules from '@/app/api/v1/sites/[id]/modules/route';
 import { DRUPAL_JOBS } from '@/lib/drupal/job-names';
@@ -9,15 +7,15 @@ import { getBoss, stopBoss } from '@/lib/jobs/queue';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';
-import { apiKeyFor, FIXTURES } from './helpers';
+import { readFixture } from '@/lib/drupal/__fixtures__/paths';
+import { apiKeyFor } from './helpers';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 let world: World;
 let siteKey: string;
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
-const composerLock = () =>
-  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../lib/drupal/__fixtures__/composer.site-d.d10-3-10.lock.json'), 'utf8'));
+const fixture = (name: string) => JSON.parse(readFixture(name)) as Record<string, unknown>;
+const composerLock = () => JSON.parse(readFixture('composer.site-d.d10-3-10.lock.json'));
 
 beforeAll(async () => {
   database = await useTestDatabase();

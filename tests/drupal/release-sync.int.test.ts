@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as siteModules from '@/app/api/v1/sites/[id]/modules/route';
 import * as moduleVersions from '@/app/api/v1/modules/[id]/versions/route';
@@ -19,14 +17,14 @@ import { stopBoss } from '@/lib/jobs/queue';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';
-import { FIXTURES } from './helpers';
+import { readReleaseHistoryFixture } from '@/lib/drupal/__fixtures__/paths';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 let world: World;
 let sim: ReleaseHistorySimulator;
 let otherSite: number;
 
-const xml = (file: string) => fs.readFileSync(path.join(FIXTURES, 'release-history', file), 'utf8');
+const xml = readReleaseHistoryFixture;
 const SERVED: Record<string, string> = {
   drupal: 'drupal.sec.8.0.2.xml',
   aaa_update_test: 'aaa_update_test.sec.8.x-2.2_1.x_secure.xml',

@@ -1,23 +1,18 @@
-// Where the Drupal test data lives: the shared fixtures beside the repository
-// (verbatim core release histories, hand-written drush output) and our own.
+// Where the Drupal test data lives: this folder, inside the repository (its
+// README gives each file's origin and licence).
 
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const SHARED_FIXTURES_DIR = path.resolve(__dirname, '../../../../shared/fixtures/drupal');
-export const RELEASE_HISTORY_DIR = path.join(SHARED_FIXTURES_DIR, 'release-history');
-export const LOCAL_FIXTURES_DIR = __dirname;
+export const FIXTURES_DIR = __dirname;
+export const RELEASE_HISTORY_DIR = path.join(FIXTURES_DIR, 'release-history');
 
 export function readReleaseHistoryFixture(fileName: string): string {
   return fs.readFileSync(path.join(RELEASE_HISTORY_DIR, fileName), 'utf8');
 }
 
-export function readSharedFixture(fileName: string): string {
-  return fs.readFileSync(path.join(SHARED_FIXTURES_DIR, fileName), 'utf8');
-}
-
-export function readLocalFixture(fileName: string): string {
-  return fs.readFileSync(path.join(LOCAL_FIXTURES_DIR, fileName), 'utf8');
+export function readFixture(fileName: string): string {
+  return fs.readFileSync(path.join(FIXTURES_DIR, fileName), 'utf8');
 }
 
 export function listReleaseHistoryFixtures(): string[] {
