@@ -25,6 +25,10 @@ function transporter(url: string): Transporter {
 export async function queueMail(db: Db, messages: MailMessage[]): Promise<number[]> {
   if (messages.length === 0) return [];
   const transport = env().SMTP_URL ? 'smtp' : 'outbox';
+  // Due from now on this process's clock, the clock deliverQueuedMail compares
+  // with: the database's default (microseconds, maybe another clock) could put
+  // a message just after a delivery that starts in the same millisecond.
+  const queuedAt = new Date();
   const rows = await db
     .insertInto('mail_outbox')
     .values(
@@ -36,6 +40,7 @@ export async function queueMail(db: Db, messages: MailMessage[]): Promise<number
         category: m.category,
         status: 'stored' as const,
         transport,
+        next_attempt_at: queuedAt,
       })),
     )
     .returning('id')
