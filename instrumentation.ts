@@ -5,9 +5,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const [{ bootstrap, printBanner }, { env }, { logger }] = await Promise.all([
-    import('@/lib/bootstrap'),
-    import('@/lib/env'),
-    import('@/lib/logger'),
+    import('@/lib/admin/bootstrap'),
+    import('@/lib/core/env'),
+    import('@/lib/core/logger'),
   ]);
   try {
     const { demo } = await bootstrap();

@@ -1,4 +1,4 @@
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 import { openDatabase, type Database } from './client';
 import { migrateToLatest } from './migrate';
 

@@ -1,5 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Scope } from '@/lib/auth/policy';
+
+/** Which organisations' rows a caller may see: all (null), or one. */
+export type Scope = { organizationId: number | null };
 
 /**
  * The tenant filter every scoped query applies: all rows for superusers,

@@ -2,7 +2,7 @@ import { getDatabase } from '@/db';
 import { executeJob } from '@/lib/jobs/execute';
 import { jobNamed, jobs } from '@/lib/jobs/registry';
 import { stopBoss } from '@/lib/jobs/queue';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/core/logger';
 import { startJobRuntime } from './runtime';
 
 // npm run jobs              – workers and schedules, until stopped

@@ -1,9 +1,9 @@
 import { getDatabase } from '@/db';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 import { executeJob } from '@/lib/jobs/execute';
 import { getBoss } from '@/lib/jobs/queue';
 import { jobs } from '@/lib/jobs/registry';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/core/logger';
 import { schedule } from './schedule';
 
 /**

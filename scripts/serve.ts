@@ -1,6 +1,6 @@
 import http from 'node:http';
 import next from 'next';
-import { env } from '../lib/env';
+import { env } from '../lib/core/env';
 
 // The production HTTP server: Next.js behind a plain Node server that stamps
 // each request with the socket's address (x-msp-client-ip), overwriting any

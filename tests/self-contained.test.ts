@@ -15,8 +15,12 @@ const SOURCE = /\.(ts|tsx|mts|mjs|js|cjs|sh)$/;
 const ABSOLUTE = /['"`]\/(work|root|home|srv|mnt)\//;
 const RELATIVE = /['"`]((?:\.\.\/)+[^'"`]*)['"`]/g;
 
+// Only where a path is used: imports, path helpers and file reads.
+const USES_PATH = /\bfrom\s|\bimport\(|\brequire\(|\bpath\.|readFile|readdir|new URL\(/;
+
 function readsOutside(file: string, line: string): boolean {
   if (ABSOLUTE.test(line)) return true;
+  if (!USES_PATH.test(line)) return false;
   return [...line.matchAll(RELATIVE)].some(([, relative]) => {
     const target = path.resolve(path.dirname(path.join(ROOT, file)), relative!);
     return path.relative(ROOT, target).startsWith('..');

@@ -5,7 +5,7 @@ import { NavLinks } from '@/components/shell/nav-links';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { getPageContext } from '@/lib/auth/page-context';
 import { isDemoActive } from '@/lib/demo/seed';
-import { navigationFor } from '@/lib/navigation';
+import { navigationFor } from '@/lib/auth/navigation';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@ import { listOrganizations } from '@/db/queries/admin';
 import { PageHeader } from '@/components/ui/page-header';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can, scopeOf } from '@/lib/auth/policy';
-import { navigationFor } from '@/lib/navigation';
+import { navigationFor } from '@/lib/auth/navigation';
 
 export default async function HomePage() {
   const ctx = await getPageContext();

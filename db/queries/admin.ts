@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
-import type { Scope } from '@/lib/auth/policy';
-import { offsetOf, type Pagination } from '@/lib/http/pagination';
+import type { Scope } from '@/db/scope';
+import { offsetOf, type Page } from '@/db/paging';
 
 // Organisations, users and API keys. Every read takes the caller's Scope.
 
@@ -56,7 +56,7 @@ const organizationColumns = [
 
 export type OrganizationFilters = { q?: string; include_deleted?: boolean };
 
-export async function listOrganizations(db: Db, scope: Scope, filters: OrganizationFilters, page: Pagination) {
+export async function listOrganizations(db: Db, scope: Scope, filters: OrganizationFilters, page: Page) {
   const base = db
     .selectFrom('organizations')
     .where(inScope(scope, 'organizations.id'))
@@ -156,7 +156,7 @@ export type UserDto = ReturnType<typeof toUserDto>;
 
 export type UserFilters = { q?: string; role?: string; organization_id?: number; include_deleted?: boolean };
 
-export async function listUsers(db: Db, scope: Scope, filters: UserFilters, page: Pagination) {
+export async function listUsers(db: Db, scope: Scope, filters: UserFilters, page: Page) {
   const base = db
     .selectFrom('users')
     .innerJoin('organizations', 'organizations.id', 'users.organization_id')
@@ -258,7 +258,7 @@ export async function listApiKeys(
   db: Db,
   scope: Scope,
   filters: { include_revoked?: boolean; organization_id?: number; site_id?: number },
-  page: Pagination,
+  page: Page,
 ) {
   const base = db
     .selectFrom('api_keys')

@@ -1,7 +1,9 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
-import type { Scope } from '@/lib/auth/policy';
-import { offsetOf, type Pagination } from '@/lib/http/pagination';
+import type { Scope } from '@/db/scope';
+import { offsetOf, type Page } from '@/db/paging';
+import type { AuditLogsTable } from '@/db/types';
 import { escapeLike } from './admin';
 
 export type AuditFilters = {
@@ -17,7 +19,7 @@ export type AuditFilters = {
   site_id?: number;
 };
 
-export async function listAuditLogs(db: Db, scope: Scope, filters: AuditFilters, page: Pagination) {
+export async function listAuditLogs(db: Db, scope: Scope, filters: AuditFilters, page: Page) {
   const base = db
     .selectFrom('audit_logs')
     .where(inScope(scope, 'audit_logs.organization_id'))
@@ -62,3 +64,8 @@ export async function listAuditLogs(db: Db, scope: Scope, filters: AuditFilters,
   };
 }
 export type AuditLogDto = Awaited<ReturnType<typeof listAuditLogs>>['rows'][number];
+
+/** One audit entry, written inside the transaction of the change it records. */
+export async function insertAuditLog(db: Db, row: Insertable<AuditLogsTable>): Promise<void> {
+  await db.insertInto('audit_logs').values(row).execute();
+}

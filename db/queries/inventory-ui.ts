@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '@/db';
 import { exceptionColumns, type ExceptionRow } from '@/db/queries/inventory/exceptions';
 import { inScope } from '@/db/scope';
-import type { Scope } from '@/lib/auth/policy';
+import type { Scope } from '@/db/scope';
 
 // Reads behind the inventory pages and exports (exception work list, variance
 // export, dashboard counts, organisation pages), on the inventory tables and

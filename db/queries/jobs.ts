@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import type { JobStatus } from '@/db/types';
-import { offsetOf, type Pagination } from '@/lib/http/pagination';
+import { offsetOf, type Page } from '@/db/paging';
 
 // The job_runs history as people see it. Job runs are MSP-wide (no tenant
 // column), so the caller authorises with 'jobs:read' before reading.
@@ -55,7 +55,7 @@ export const jobRunColumns = [
 ] as const;
 
 /** Recent job runs, newest first, optionally of one job. */
-export async function listJobRuns(db: Db, opts: Pagination & { job_name?: string }) {
+export async function listJobRuns(db: Db, opts: Page & { job_name?: string }) {
   const base = db.selectFrom('job_runs').$if(!!opts.job_name, (q) => q.where('job_name', '=', opts.job_name!));
   const [rows, count] = await Promise.all([
     base

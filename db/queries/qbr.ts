@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
 import type { QbrDataSource, QbrPeriodType, QbrVendor } from '@/db/types-domain/qbr';
-import type { Scope } from '@/lib/auth/policy';
+import type { Scope } from '@/db/scope';
 
 // Reads and writes of the QBR tables. Writers replace whole slices (an
 // organisation set × periods × source) so that re-running a period is

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
 import type { Windows11OutcomeColumn } from '@/db/types-domain/windows11';
-import type { Scope } from '@/lib/auth/policy';
+import type { Scope } from '@/db/scope';
 
 // Windows 11 24H2 assessments: the NinjaOne devices the job reads, the
 // results it writes, and the readiness reads of the pages and API.

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { findApiKey, findLiveSite, findOrganization, listApiKeys } from '@/db/queries/admin';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { generateApiKey } from '@/lib/auth/api-keys';
 import { authorize, canGrantRole, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError, notFound } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError, notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
 
 export const apiKeyCreateSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listAuditLogs } from '@/db/queries/audit';
 import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
+import type { RequestContext } from '@/lib/core/context';
 import { paginationSchema, type Pagination } from '@/lib/http/pagination';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { findOrganization, listOrganizations, type OrganizationFilters } from '@/db/queries/admin';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
 
 export const organizationCreateSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 
 // Soft-deleted records are kept RETENTION_DAYS, then removed for good. Audit
 // entries stay: they are the record of what happened.

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { emailTaken, findOrganization, findUser, listUsers, type UserFilters } from '@/db/queries/admin';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '@/lib/auth/passwords';
 import { authorize, canGrantRole, isSuperuser, ROLES, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
 
 const password = z.string().min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`).max(256);

@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/core/errors';
 import { loadApiKeyActor } from './api-keys';
 import type { Actor } from './policy';
 import { readBrowserSession } from './session-cookie';

@@ -1,10 +1,10 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
-import { AppError } from '@/lib/errors';
-import { logger } from '@/lib/logger';
+import { AppError } from '@/lib/core/errors';
+import { logger } from '@/lib/core/logger';
 import { clientIpOf, requestIdOf } from '@/lib/http/request-meta';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { authenticatePassword, BROWSER_SESSION_TTL_SECONDS, createSession, revokeSession } from './sessions';
 import { authSecret } from './secret';
 

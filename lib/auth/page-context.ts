@@ -1,8 +1,8 @@
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db';
-import type { RequestContext } from '@/lib/context';
-import { logger } from '@/lib/logger';
+import type { RequestContext } from '@/lib/core/context';
+import { logger } from '@/lib/core/logger';
 import { clientIpOf, requestIdOf } from '@/lib/http/request-meta';
 import { can, type Action } from './policy';
 import { readBrowserSession } from './session-cookie';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/core/errors';
 import { authorize, can, canGrantRole, scopeOf, visibleAreas, type Actor, type Action } from './policy';
 
 const user = (role: Actor['role'], organizationId = 10): Actor => ({

@@ -1,31 +1,13 @@
+import type { Scope } from '@/db/scope';
 import type { Role } from '@/db/types';
-import { AppError } from '@/lib/errors';
+import { actorLabel, type Actor } from '@/lib/core/context';
+import { AppError } from '@/lib/core/errors';
 
 // The one place that decides who may do what. Route handlers, services and
 // server components ask here and never decide on their own.
 
-export type Actor =
-  | {
-      kind: 'user';
-      userId: number;
-      organizationId: number;
-      role: Role;
-      sessionId: string;
-      name: string;
-      email: string;
-    }
-  | {
-      kind: 'api_key';
-      apiKeyId: number;
-      organizationId: number;
-      role: Exclude<Role, 'superuser'>;
-      /** When set, the key may only act on this site. */
-      siteId: number | null;
-      name: string;
-    };
-
-/** Which organisations' rows a caller may see: all, or one. */
-export type Scope = { organizationId: number | null };
+export type { Actor, Scope };
+export { actorLabel };
 
 export const ROLES = ['superuser', 'org_admin', 'developer', 'viewer'] as const satisfies readonly Role[];
 
@@ -147,9 +129,6 @@ export function canGrantRole(actor: Actor, role: Role): boolean {
   return actor.role === 'org_admin' && rank[role] <= rank.org_admin;
 }
 
-export function actorLabel(actor: Actor): string {
-  return actor.kind === 'user' ? actor.email : `api-key:${actor.name}`;
-}
 
 /** Navigation areas a role sees in the UI. */
 export function visibleAreas(actor: Actor) {

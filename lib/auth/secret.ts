@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 
 // AUTH_SECRET signs every token. In embedded mode without one, a secret is
 // generated once and kept in DATA_DIR so that sessions survive restarts.

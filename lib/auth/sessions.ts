@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import { recordAudit } from '@/lib/audit';
-import { AppError } from '@/lib/errors';
-import { assertNotBlocked, forgive, penalize } from '@/lib/rate-limit';
+import { recordAudit } from '@/lib/core/audit';
+import { AppError } from '@/lib/core/errors';
+import { assertNotBlocked, forgive, penalize } from '@/lib/http/rate-limit';
 import { verifyPassword } from './passwords';
 import type { Actor } from './policy';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, newRefreshToken, signAccessToken } from './tokens';

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/core/errors';
 import { derivedKey, randomToken, sha256 } from './secret';
 
 // API access tokens: short-lived HS256 JWTs naming the user and the session

@@ -6,7 +6,7 @@ import type { Db } from '@/db';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import type { Role } from '@/db/types';
 import { hashPassword } from '@/lib/auth/passwords';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 
 // The demo dataset: the MSP's home organisation, a few clients, one user per
 // role and some Drupal sites, so every page has something to show on the

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { recordAudit } from '@/lib/audit';
-import type { RequestContext } from '@/lib/context';
-import { AppError, notFound } from '@/lib/errors';
+import { recordAudit } from '@/lib/core/audit';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError, notFound } from '@/lib/core/errors';
 import { requireSite } from './sites';
 
 // Accepting the risk of a site module's update (with a reason and an expiry)

@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import { readSetting, writeSetting } from '@/db/queries/settings';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/core/logger';
 import { applyPendingReports } from './apply-reports';
 import { demoSiteReports } from './demo-data';
 import { DRUPAL_JOBS } from './job-names';

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { fromKysely, type PgBoss } from 'pg-boss';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { actorLabel } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError } from '@/lib/core/errors';
 import { getBoss } from '@/lib/jobs/queue';
 import { DRUPAL_JOBS } from './job-names';
 import { parseModuleReport, type ReportEntry, type ReportFormat } from './report-parsers';

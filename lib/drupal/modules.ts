@@ -1,7 +1,7 @@
 import { findVisibleModule, listModuleVersions, listSiteModules, type SiteModuleFilters } from '@/db/queries/drupal/site-modules';
 import { authorize, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { notFound } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
 import { requireSite } from './sites';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 import { deliverQueuedMail, queueMail, type MailMessage } from '@/lib/mail/send';
 
 // E-mail about findings, per user preference (users.notification_preferences):

@@ -7,11 +7,11 @@ import {
   listVersionChanges,
   type PatchRunFilters,
 } from '@/db/queries/drupal/patch-runs';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import type { Db } from '@/db';
 import { actorLabel, type Actor } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
 import { isSecurityUpdate, lagSeconds } from './patch-math';
 import { requireSite } from './sites';

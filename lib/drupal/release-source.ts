@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '@/lib/vendors/shared/source';
 
 // Where release data comes from: DRUPAL_RELEASE_HISTORY_URL when set; in demo

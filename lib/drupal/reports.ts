@@ -11,7 +11,7 @@ import {
   type ReportFilters,
 } from '@/db/queries/drupal/reports';
 import { authorize } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
+import type { RequestContext } from '@/lib/core/context';
 import { paginationSchema, type Pagination } from '@/lib/http/pagination';
 import { queryFlag } from '@/lib/http/schemas';
 import { downloadResponse, type Column } from './exports';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { findSite, findSiteOwner, listSites, type SiteFilters, type SiteScope } from '@/db/queries/drupal/sites';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { authorize, scopeOf, type Action, type Actor } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
 import { normalizeSiteUrl } from './site-url';
 

@@ -8,5 +8,3 @@ export const paginationSchema = z.object({
 });
 
 export type Pagination = z.infer<typeof paginationSchema>;
-
-export const offsetOf = (p: Pagination) => (p.page - 1) * p.per_page;

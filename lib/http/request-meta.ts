@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode, errorStatus } from '@/lib/errors';
+import { AppError, type ErrorCode, errorStatus } from '@/lib/core/errors';
 
 // Response shapes: the error format used on every route, and the /api/v1
 // envelope with pagination links.

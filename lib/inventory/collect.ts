@@ -6,7 +6,7 @@ import {
   type SnapshotWriteSummary,
   type VendorOrganizationInput,
 } from '@/db/queries/inventory/snapshots';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 import type { NinjaOneClient } from '@/lib/vendors/ninjaone/client';
 import type { ThreatLockerClient } from '@/lib/vendors/threatlocker/client';
 import { proposeOrganization, type NamedOrganization } from './org-matching';

@@ -1,8 +1,8 @@
 import { failedRunsSince, getBatch, getBatchRuns, lastRunPerJob, latestRuns, openRuns, runDto } from '@/db/queries/inventory/runs';
 import { authorize } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { env } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { env } from '@/lib/core/env';
+import { AppError } from '@/lib/core/errors';
 import { jobNamed } from '@/lib/jobs/registry';
 import { finishRun } from '@/lib/jobs/runs';
 import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';

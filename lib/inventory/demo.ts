@@ -1,8 +1,8 @@
 import type { Db } from '@/db';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import { DEMO_CLIENTS, isDemoActive } from '@/lib/demo/seed';
-import { env } from '@/lib/env';
-import { logger } from '@/lib/logger';
+import { env } from '@/lib/core/env';
+import { logger } from '@/lib/core/logger';
 import { queueCollectorRuns } from './control';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { syncVendorOrganizations } from './vendor-organizations';

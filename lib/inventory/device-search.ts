@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { inScope } from '@/db/scope';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { authorize, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError } from '@/lib/core/errors';
 import { getHostnameKey, matchDevices, NETBIOS_NAME_LENGTH } from './hostname';
 import { VENDORS, type VendorKey } from './vendors';
 

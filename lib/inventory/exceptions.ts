@@ -11,15 +11,15 @@ import {
 } from '@/db/queries/inventory/exceptions';
 import type { DB } from '@/db/types';
 import type { VarianceStatus } from '@/db/types-domain/inventory';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { actorLabel, authorize, canSee, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError } from '@/lib/core/errors';
 import { getHostnameKey } from './hostname';
 import type { HistoryEntry } from './lifecycle';
 import { EXCEPTION_TYPES } from './variance';
 import { inventoryDate } from './vendors';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 
 // People's actions on exceptions (superusers only) and the lists they work
 // from (everyone, within their organisation). Every action checks the

@@ -3,8 +3,8 @@ import { countExceptions, iterateExceptions, type ExceptionQuery } from '@/db/qu
 import type { ExceptionRow } from '@/db/queries/inventory/exceptions';
 import { getVarianceCheck, latestVarianceCheck } from '@/db/queries/inventory/reports';
 import { authorize, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError } from '@/lib/core/errors';
 import type { ExportColumn, ExportFormat, ExportSpec } from '@/lib/exports/types';
 import { queryFlag } from '@/lib/http/schemas';
 import type { ExceptionListParams } from './export-filters';

@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import { getBatch, getBatchRuns, getRuns, isOpen, runDto } from '@/db/queries/inventory/runs';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 import type { JobContext, JobDefinition } from '@/lib/jobs/registry';
 import { JobCancelledError } from '@/lib/jobs/runs';
 import { NINJAONE_UNCONFIGURED, ninjaOneSource } from '@/lib/vendors/ninjaone/source';

@@ -1,7 +1,7 @@
 import { getBatch, getBatchRuns, isOpen, runDto } from '@/db/queries/inventory/runs';
 import { authorize } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError } from '@/lib/core/errors';
 
 // A batch's progress as server-sent events for the UI: a `progress` event
 // whenever something changed (polled once a second), then `end`.

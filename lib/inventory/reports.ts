@@ -10,9 +10,9 @@ import {
 } from '@/db/queries/inventory/reports';
 import type { ExceptionRow } from '@/db/queries/inventory/exceptions';
 import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { env } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { env } from '@/lib/core/env';
+import { AppError } from '@/lib/core/errors';
 import { dataStatusOf } from './freshness';
 import { EXCEPTION_TYPES } from './variance';
 import { addDays, inventoryDate, VENDORS } from './vendors';

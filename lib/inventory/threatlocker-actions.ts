@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { replaceSnapshotRow, latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { exceptionDto, listExceptionRows } from '@/db/queries/inventory/exceptions';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { actorLabel, authorize, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { env } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { env } from '@/lib/core/env';
+import { AppError } from '@/lib/core/errors';
 import { isVendorError } from '@/lib/vendors/shared/http';
 import type { ThreatLockerClient, ThreatLockerComputer } from '@/lib/vendors/threatlocker/client';
 import { threatLockerSource } from '@/lib/vendors/threatlocker/source';

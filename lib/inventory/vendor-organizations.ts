@@ -1,10 +1,10 @@
 import type { Db } from '@/db';
 import { upsertVendorOrganizations } from '@/db/queries/inventory/snapshots';
 import { getVendorOrganizationRow, listVendorOrganizationRows, remapSnapshots } from '@/db/queries/inventory/vendor-organizations';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { actorLabel, authorize } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError } from '@/lib/core/errors';
 import { ninjaOneSource } from '@/lib/vendors/ninjaone/source';
 import { threatLockerSource } from '@/lib/vendors/threatlocker/source';
 import { proposeOrganization } from './org-matching';

@@ -15,7 +15,7 @@ import {
 } from '@/db/queries/windows11';
 import type { Windows11OutcomeColumn } from '@/db/types-domain/windows11';
 import { authorize, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
+import type { RequestContext } from '@/lib/core/context';
 import type { DeviceType } from './types';
 import { VENDORS } from './vendors';
 import { assessWindows11, type Windows11Deficiency } from './windows11';

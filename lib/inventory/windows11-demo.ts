@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import { isDemoActive } from '@/lib/demo/seed';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/core/logger';
 import { queueWindows11Assessment } from './windows11-trigger';
 
 // Demo mode: queue one assessment at start while none exists, so that the

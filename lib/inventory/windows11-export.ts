@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listAssessments, type AssessmentRow } from '@/db/queries/windows11';
 import { authorize, scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
+import type { RequestContext } from '@/lib/core/context';
 import { EXPORT_FORMATS, type ExportColumn, type ExportSpec } from '@/lib/exports/types';
 import { assessmentDto, NOT_READY_OUTCOMES, windows11Status } from './windows11-assessment';
 import type { Windows11Deficiency } from './windows11';

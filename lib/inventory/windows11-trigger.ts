@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { OPEN_STATUSES } from '@/db/queries/inventory/runs';
 import { actorLabel, authorize } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
+import type { RequestContext } from '@/lib/core/context';
 import { getBoss } from '@/lib/jobs/queue';
 import { createBatch, finishRun, newRunId } from '@/lib/jobs/runs';
 import { describeBatch, type TriggerResponse } from './control';

@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/core/logger';
 import type { JobDefinition } from './registry';
 import { createRun, finishRun, JobCancelledError, reportProgress, requeueRun, startRun } from './runs';
 

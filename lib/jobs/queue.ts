@@ -1,6 +1,6 @@
 import { PgBoss, fromPglite } from 'pg-boss';
 import { getDatabase } from '@/db';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/core/logger';
 import { jobs } from './registry';
 
 // pg-boss delivers jobs, on the same database as everything else: through

@@ -1,11 +1,11 @@
 import type { Db } from '@/db';
 import { authorize } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { offsetOf, type Pagination } from '@/lib/http/pagination';
+import type { RequestContext } from '@/lib/core/context';
+import { offsetOf, type Page } from '@/db/paging';
 
 // The outbox as superusers read it (every mail, newest first).
 
-export async function listOutbox(db: Db, page: Pagination, filters: { category?: string } = {}) {
+export async function listOutbox(db: Db, page: Page, filters: { category?: string } = {}) {
   let q = db.selectFrom('mail_outbox');
   if (filters.category) q = q.where('category', '=', filters.category);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -28,7 +28,7 @@ export async function listOutbox(db: Db, page: Pagination, filters: { category?:
 }
 export type OutboxMailDto = Awaited<ReturnType<typeof listOutbox>>['rows'][number];
 
-export async function listOutboxFor(ctx: RequestContext, page: Pagination, filters: { category?: string } = {}) {
+export async function listOutboxFor(ctx: RequestContext, page: Page, filters: { category?: string } = {}) {
   authorize(ctx.actor, 'outbox:read');
   return listOutbox(ctx.db, page, filters);
 }

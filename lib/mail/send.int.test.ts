@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEnvForTests } from '@/lib/core/env';
 import { useTestDatabase } from '@/tests/db';
 import { deliverQueuedMail, MAX_SEND_ATTEMPTS, queueMail } from './send';
 

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '@/db';
-import { env } from '@/lib/env';
-import { logger } from '@/lib/logger';
+import { env } from '@/lib/core/env';
+import { logger } from '@/lib/core/logger';
 
 // Outgoing e-mail for every domain. Each message is written to mail_outbox
 // first; with SMTP_URL it is then sent, and a send the server refuses is

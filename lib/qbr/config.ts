@@ -9,10 +9,10 @@ import {
   writeQbrSetting,
   type VendorMappingRow,
 } from '@/db/queries/qbr';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { authorize } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError } from '@/lib/core/errors';
 import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './smartnumbers';
 
 // What the collectors read and superusers edit: which ConnectWise board is

@@ -1,6 +1,6 @@
 import { listQbrOrganizations, loadMonthlyRows, loadSmartnumberRows, loadThresholds, monthsWithData, type MonthlyRow, type QbrOrganization } from '@/db/queries/qbr';
 import { scopeOf } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
+import type { RequestContext } from '@/lib/core/context';
 import { CLIENT_KPIS, CLIENT_METRIC_KEYS, computeClientKpis, metricInfo, rollUpClientMetrics, type ClientKpiKey } from './client-metrics';
 import { preferredValues, type MonthValues } from './derive';
 import { qbrFreshness, type QbrFreshness } from './freshness';

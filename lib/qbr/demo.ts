@@ -2,7 +2,7 @@ import type { Db } from '@/db';
 import { homeOrganization, readQbrSetting, upsertManualRows, writeQbrSetting } from '@/db/queries/qbr';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
 import { enqueue, getBoss } from '@/lib/jobs/queue';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/core/logger';
 import { demoConnectWiseSimulator } from '@/lib/vendors/connectwise/source';
 import { demoQuickBooksSimulator } from '@/lib/vendors/quickbooks/source';
 import { loadQbrConfig, storeQbrConfig, type QbrConfig } from './config';

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/core/errors';
 import { addMonths, addQuarters, monthOf, parsePeriod, quarterOf, type Period } from './periods';
 
 // Search parameters of the QBR pages: a bad value falls back to the default

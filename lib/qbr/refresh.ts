@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { authorize } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
+import type { RequestContext } from '@/lib/core/context';
 import { enqueue } from '@/lib/jobs/queue';
 import { createRun } from '@/lib/jobs/runs';
 import { QBR_JOBS } from './job-names';

@@ -14,10 +14,10 @@ import {
   type QbrOrganization,
   type ThresholdRow,
 } from '@/db/queries/qbr';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { authorize, can } from '@/lib/auth/policy';
-import type { RequestContext } from '@/lib/context';
-import { AppError, notFound } from '@/lib/errors';
+import type { RequestContext } from '@/lib/core/context';
+import { AppError, notFound } from '@/lib/core/errors';
 import { metricInfo } from './client-metrics';
 import type { manualMetricsSchema, metricsQuerySchema, periodsQuerySchema, quarterlyQuerySchema, smartnumbersQuerySchema, thresholdBodySchema, thresholdsQuerySchema } from './schemas';
 import { deriveQbrMetrics, preferredValues } from './derive';

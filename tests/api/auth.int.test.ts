@@ -5,7 +5,7 @@ import * as me from '@/app/api/v1/auth/me/route';
 import * as refresh from '@/app/api/v1/auth/refresh/route';
 import * as userUpdate from '@/app/api/v1/users/update/[id]/route';
 import { SignJWT } from 'jose';
-import { resetLimitersForTests } from '@/lib/rate-limit';
+import { resetLimitersForTests } from '@/lib/http/rate-limit';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, PASSWORD, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as metricsRoute from '@/app/api/metrics/route';
 import * as organizations from '@/app/api/v1/organizations/route';
-import { ensureAdmin } from '@/lib/bootstrap';
+import { ensureAdmin } from '@/lib/admin/bootstrap';
 import { verifyPassword } from '@/lib/auth/passwords';
 import { DEMO_USERS, seedDemo } from '@/lib/demo/seed';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEnvForTests } from '@/lib/core/env';
 import { useTestDatabase } from '@/tests/db';
 import { call } from '@/tests/http';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as baseline from '@/app/api/v1/sites/bench-baseline/route';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEnvForTests } from '@/lib/core/env';
 import { useTestDatabase } from '@/tests/db';
 import { seedWorld } from '@/tests/fixtures';
 import { call } from '@/tests/http';

@@ -5,7 +5,7 @@ import * as acceptRiskRoute from '@/app/api/v1/site-modules/[id]/accept-risk/rou
 import * as outbox from '@/app/api/v1/outbox/route';
 import { applyPendingReports } from '@/lib/drupal/apply-reports';
 import { sendFindingNotifications } from '@/lib/drupal/notifications';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEnvForTests } from '@/lib/core/env';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';

@@ -11,7 +11,7 @@ import { syncReleaseHistories } from '@/lib/drupal/release-sync';
 import { startReleaseHistorySimulator, type ReleaseHistorySimulator } from '@/lib/drupal/simulator';
 import { assessUpdateStatus } from '@/lib/drupal/verdict';
 import { verdictColumns } from '@/lib/drupal/verdicts';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEnvForTests } from '@/lib/core/env';
 import { executeJob } from '@/lib/jobs/execute';
 import { stopBoss } from '@/lib/jobs/queue';
 import { useTestDatabase } from '@/tests/db';

@@ -13,7 +13,7 @@ import * as tlRoute from '@/app/api/collectors/threatlocker/run/route';
 import { writeSetting } from '@/db/queries/settings';
 import { startJobRuntime } from '@/jobs/runtime';
 import { signPayload } from '@/lib/inventory/callback';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEnvForTests } from '@/lib/core/env';
 import { stopBoss } from '@/lib/jobs/queue';
 import { stopSimulators } from '@/lib/vendors/shared/source';
 import { demoThreatLockerSimulator } from '@/lib/vendors/threatlocker/source';

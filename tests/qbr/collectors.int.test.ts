@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEnvForTests } from '@/lib/core/env';
 import { executeJob } from '@/lib/jobs/execute';
 import { storeQbrConfig } from '@/lib/qbr/config';
 import { DEMO_ACCOUNT_MAPPINGS } from '@/lib/qbr/demo';

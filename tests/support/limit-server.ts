@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { methods, publicRoute } from '@/lib/http/route';
-import { connectRedis } from '@/lib/redis';
+import { connectRedis } from '@/lib/http/redis';
 
 // One "app instance" for the shared rate-limit test: a plain HTTP server in
 // its own process running the real route wrapper with its real limiter.

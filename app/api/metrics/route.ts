@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { env } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { env } from '@/lib/core/env';
+import { AppError } from '@/lib/core/errors';
 import { methods, publicRoute } from '@/lib/http/route';
-import { metrics } from '@/lib/metrics';
+import { metrics } from '@/lib/core/metrics';
 
 function tokenMatches(given: string, expected: string) {
   const a = crypto.createHash('sha256').update(given).digest();

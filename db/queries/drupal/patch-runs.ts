@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import { offsetOf, type Pagination } from '@/lib/http/pagination';
+import { offsetOf, type Page } from '@/db/paging';
 
 // Patch runs of a site and the facts needed to record one: version changes
 // seen in reports, and the release dates and security flags of versions.
@@ -55,7 +55,7 @@ export async function latestPatchRunDate(db: Db, siteId: number): Promise<Date |
 
 export type PatchRunFilters = { from?: Date; to?: Date };
 
-export async function listPatchRuns(db: Db, siteId: number, filters: PatchRunFilters, page: Pagination) {
+export async function listPatchRuns(db: Db, siteId: number, filters: PatchRunFilters, page: Page) {
   let q = db.selectFrom('patch_runs').where('site_id', '=', siteId);
   if (filters.from) q = q.where('run_date', '>=', filters.from);
   if (filters.to) q = q.where('run_date', '<', filters.to);

@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
-import type { Scope } from '@/lib/auth/policy';
+import type { Scope } from '@/db/scope';
 
 // Which sites run which version of a project, within the caller's scope.
 export async function listProjectSites(db: Db, moduleId: number, scope: Scope) {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
-import type { Scope } from '@/lib/auth/policy';
-import { offsetOf, type Pagination } from '@/lib/http/pagination';
+import type { Scope } from '@/db/scope';
+import { offsetOf, type Page } from '@/db/paging';
 
 // The two reports: modules with updates (security first) and patch-run
 // trends with update lag. Scoped like every read.
@@ -84,7 +84,7 @@ export async function listModuleUpdates(
   db: Db,
   scope: Scope & { siteId?: number | null },
   filters: ReportFilters & { security_only?: boolean },
-  page: Pagination | null,
+  page: Page | null,
 ) {
   const rows = await updatesBase(db, scope, filters)
     .select([
@@ -209,7 +209,7 @@ export async function patchSummary(db: Db, scope: Scope & { siteId?: number | nu
   };
 }
 
-export async function listPatchItems(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters, page: Pagination | null) {
+export async function listPatchItems(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters, page: Page | null) {
   const rows = await patchItemsBase(db, scope, filters)
     .select([
       'i.id',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import { offsetOf, type Pagination } from '@/lib/http/pagination';
+import { offsetOf, type Page } from '@/db/paging';
 
 // A site's modules with their verdicts, security first; and a module's
 // versions. Callers authorise the site before calling these.
@@ -37,7 +37,7 @@ function siteModulesQuery(db: Db, siteId: number) {
     .where('sm.removed_at', 'is', null);
 }
 
-export async function listSiteModules(db: Db, siteId: number, filters: SiteModuleFilters, page: Pagination) {
+export async function listSiteModules(db: Db, siteId: number, filters: SiteModuleFilters, page: Page) {
   let q = siteModulesQuery(db, siteId);
   if (filters.status) q = q.where('sm.status', '=', filters.status);
   if (filters.security_update !== undefined) q = q.where('sm.security_update', '=', filters.security_update);
@@ -136,7 +136,7 @@ export async function listSiteHistory(db: Db, siteId: number, opts: { moduleId?:
 }
 
 /** A module's known versions (from release data and reports), newest release first. */
-export async function listModuleVersions(db: Db, moduleId: number, scope: { organizationId: number | null }, page: Pagination) {
+export async function listModuleVersions(db: Db, moduleId: number, scope: { organizationId: number | null }, page: Page) {
   const base = db.selectFrom('module_versions as v').where('v.module_id', '=', moduleId);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base

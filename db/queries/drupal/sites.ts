@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
-import type { Scope } from '@/lib/auth/policy';
-import { offsetOf, type Pagination } from '@/lib/http/pagination';
+import type { Scope } from '@/db/scope';
+import { offsetOf, type Page } from '@/db/paging';
 
 // Drupal sites with their module counts. Every read takes the caller's Scope;
 // `siteId` narrows it further for API keys bound to one site.
@@ -128,7 +128,7 @@ export function toSiteDto(row: SiteRow) {
 }
 export type SiteDto = ReturnType<typeof toSiteDto>;
 
-export async function listSites(db: Db, scope: SiteScope, filters: SiteFilters, page: Pagination) {
+export async function listSites(db: Db, scope: SiteScope, filters: SiteFilters, page: Page) {
   let q = siteQuery(db, scope);
   if (filters.organization_id !== undefined) q = q.where('sites.organization_id', '=', filters.organization_id);
   if (filters.q) {

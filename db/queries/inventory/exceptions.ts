@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@/db/types';
 import type { VarianceStatus } from '@/db/types-domain/inventory';
 import { inScope } from '@/db/scope';
-import type { Scope } from '@/lib/auth/policy';
+import type { Scope } from '@/db/scope';
 
 // Reading exceptions for the API and pages, always within the caller's scope.
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
-import type { Scope } from '@/lib/auth/policy';
+import type { Scope } from '@/db/scope';
 import { exceptionColumns, type ExceptionRow } from './exceptions';
 
 // Reads behind the variance reports: which days were checked, what each

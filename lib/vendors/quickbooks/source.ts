@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '../shared/source';
 import { createQuickBooksClient, type QuickBooksClient, type QuickBooksClientOptions, type QuickBooksConfig } from './client';

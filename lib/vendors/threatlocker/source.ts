@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 import { demoFleet } from '@/lib/inventory/demo-fleet';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '../shared/source';
 import { createThreatLockerClient, type ThreatLockerClient } from './client';

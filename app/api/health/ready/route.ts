@@ -1,5 +1,5 @@
-import { AppError } from '@/lib/errors';
-import { checkReadiness } from '@/lib/health';
+import { AppError } from '@/lib/core/errors';
+import { checkReadiness } from '@/lib/http/health';
 import { methods, publicRoute } from '@/lib/http/route';
 
 // GET /api/health/ready – readiness: database, Redis and job queue answer (503 when one does not)

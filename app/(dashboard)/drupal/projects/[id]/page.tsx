@@ -11,7 +11,7 @@ import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can, scopeOf } from '@/lib/auth/policy';
 import { listModuleVersionsFor } from '@/lib/drupal/modules';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/core/errors';
 
 export const metadata: Metadata = { title: 'Drupal project' };
 

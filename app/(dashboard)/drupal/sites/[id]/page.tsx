@@ -15,8 +15,8 @@ import { getPageContext } from '@/lib/auth/page-context';
 import { can } from '@/lib/auth/policy';
 import { listSiteModulesFor } from '@/lib/drupal/modules';
 import { getSite } from '@/lib/drupal/sites';
-import { env } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { env } from '@/lib/core/env';
+import { AppError } from '@/lib/core/errors';
 
 export const metadata: Metadata = { title: 'Drupal site' };
 

@@ -5,7 +5,7 @@ import { RegisterSiteForm } from '@/components/drupal/register-site-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can, scopeOf } from '@/lib/auth/policy';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 
 export const metadata: Metadata = { title: 'Register a Drupal site' };
 

@@ -1,4 +1,4 @@
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/core/audit';
 import { revokeSession } from '@/lib/auth/sessions';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';

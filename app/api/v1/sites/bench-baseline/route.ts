@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_REPORT_BODY_BYTES } from '@/lib/drupal/ingest';
-import { env } from '@/lib/env';
-import { notFound } from '@/lib/errors';
+import { env } from '@/lib/core/env';
+import { notFound } from '@/lib/core/errors';
 import { methods, route } from '@/lib/http/route';
 
 // POST /api/v1/sites/bench-baseline – the ingestion benchmark's yardstick: the

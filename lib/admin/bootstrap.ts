@@ -3,12 +3,12 @@ import { getDatabase } from '@/db';
 import { hashPassword } from '@/lib/auth/passwords';
 import { DEMO_USERS, demoPassword, ensureHomeOrganization, isDemoSeeded, seedDemo } from '@/lib/demo/seed';
 import { seedDrupalDemo } from '@/lib/drupal/demo';
-import { env } from '@/lib/env';
+import { env } from '@/lib/core/env';
 import { seedInventoryDemo } from '@/lib/inventory/demo';
 import { queueWindows11Demo } from '@/lib/inventory/windows11-demo';
-import { logger } from '@/lib/logger';
+import { logger } from '@/lib/core/logger';
 import { startQbrDemo } from '@/lib/qbr/demo';
-import { connectRedis } from '@/lib/redis';
+import { connectRedis } from '@/lib/http/redis';
 
 /** Makes sure ADMIN_EMAIL is a superuser of the home organisation with ADMIN_PASSWORD. */
 export async function ensureAdmin(): Promise<void> {

@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AppError } from './errors';
-import { env } from './env';
+import { AppError } from '../core/errors';
+import { env } from '../core/env';
 import { getRedis } from './redis';
 
 // Request limits live in Redis when REDIS_URL is set, so every instance

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { getDatabase } from '@/db';
+import { pingDatabase } from '@/db/queries/health';
 import { getBoss } from '@/lib/jobs/queue';
-import { getRedis } from '@/lib/redis';
+import { getRedis } from '@/lib/http/redis';
 
 export type Check = { status: 'up' | 'down' | 'disabled'; latency_ms?: number; error?: string };
 
@@ -23,7 +23,7 @@ async function timed(probe: () => Promise<unknown>): Promise<Check> {
 /** Readiness of every dependency: database, Redis (when configured) and the job queue. */
 export async function checkReadiness() {
   const [database, redis, queue] = await Promise.all([
-    timed(async () => sql`select 1`.execute((await getDatabase()).db)),
+    timed(async () => pingDatabase((await getDatabase()).db)),
     getRedis() ? timed(() => getRedis()!.ping()) : Promise.resolve<Check>({ status: 'disabled' }),
     timed(async () => {
       const boss = await getBoss();

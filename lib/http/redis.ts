@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { env } from './env';
-import { logger } from './logger';
+import { env } from '../core/env';
+import { logger } from '../core/logger';
 
 // One Redis connection per process when REDIS_URL is set. Commands fail fast
 // while it is down (no offline queue), so callers can fall back.

@@ -1,0 +1,43 @@
+import type { Db } from '@/db';
+import { insertAuditLog } from '@/db/queries/audit';
+import { actorLabel, type Actor } from './context';
+
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  organizationId?: number | null;
+  siteId?: number | null;
+  status?: 'success' | 'failure';
+  before?: unknown;
+  after?: unknown;
+  data?: unknown;
+};
+
+type Origin = { actor: Actor | null; requestId: string | null; ip: string | null };
+
+const json = (value: unknown) => (value === undefined || value === null ? undefined : JSON.stringify(value));
+
+/**
+ * Writes one audit entry. Call it inside the transaction that makes the
+ * change, so that a change and its record land together or not at all.
+ */
+export async function recordAudit(db: Db, origin: Origin, entry: AuditEntry): Promise<void> {
+  const actor = origin.actor;
+  await insertAuditLog(db, {
+    organization_id: entry.organizationId ?? (actor ? actor.organizationId : null),
+    site_id: entry.siteId ?? null,
+    actor_type: actor ? actor.kind : 'system',
+    actor_id: actor ? (actor.kind === 'user' ? actor.userId : actor.apiKeyId) : null,
+    actor_label: actor ? actorLabel(actor) : 'system',
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    status: entry.status ?? 'success',
+    before: json(entry.before),
+    after: json(entry.after),
+    data: json(entry.data),
+    request_id: origin.requestId,
+    ip: origin.ip,
+  });
+}
