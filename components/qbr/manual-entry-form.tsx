@@ -11,12 +11,13 @@ type Line = { metric_name: string; metric_value: string; notes: string; override
 const empty = (metric: string): Line => ({ metric_name: metric, metric_value: '', notes: '', override: false });
 
 /** Hand-entered monthly values, and overrides of collected ones (superusers; audited). */
-export function ManualEntryForm({ organizationId, organizationName, metrics, defaultMonth }: { organizationId: number; organizationName: string; metrics: { key: string; label: string; origin: string }[]; defaultMonth: string }) {
+export function ManualEntryForm({ organizationId, organizationName, metrics, defaultMonth }: { organizationId: number; organizationName: string; metrics: { key: string; label: string; origin: string; mayBeNegative: boolean }[]; defaultMonth: string }) {
   const router = useRouter();
   const [period, setPeriod] = useState(defaultMonth);
   const [lines, setLines] = useState<Line[]>([empty('employees')]);
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<{ tone: 'success' | 'error'; lines: string[] } | null>(null);
+  const signed = (metric: string) => metrics.find((m) => m.key === metric)?.mayBeNegative ?? false;
   const update = (i: number, patch: Partial<Line>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
 
   async function submit(e: React.FormEvent) {
@@ -69,7 +70,13 @@ export function ManualEntryForm({ organizationId, organizationName, metrics, def
           </label>
           <label className="text-xs text-slate-700">
             Value
-            <input className={inputClasses} inputMode="decimal" value={l.metric_value} onChange={(e) => update(i, { metric_value: e.target.value })} required name={`value-${i}`} />
+            {/* Phone keypads for "decimal" have no minus key: amounts, which may be negative, get the full keyboard. */}
+            <input className={inputClasses} inputMode={signed(l.metric_name) ? 'text' : 'decimal'} value={l.metric_value} onChange={(e) => update(i, { metric_value: e.target.value })} required name={`value-${i}`} aria-describedby={signed(l.metric_name) ? `value-${i}-hint` : undefined} />
+            {signed(l.metric_name) && (
+              <span id={`value-${i}-hint`} className="text-slate-500">
+                May be negative (credit notes, refunds)
+              </span>
+            )}
           </label>
           <label className="text-xs text-slate-700">
             Note

@@ -7,7 +7,7 @@
 
 import type { NewMonthlyRow, VendorMappingRow } from '@/db/queries/qbr';
 import type { QuickBooksClient } from '@/lib/vendors/quickbooks/client';
-import type { PnlRow } from '@/lib/vendors/quickbooks/report';
+import { roundCents, type PnlRow } from '@/lib/vendors/quickbooks/report';
 import type { AccountCategory } from './config';
 import type { MonthPeriod } from './periods';
 import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './smartnumbers';
@@ -62,15 +62,13 @@ function sumByCategory(rows: readonly PnlRow[], accounts: ReadonlyMap<string, Ac
   return { sums, unmapped: [...unmapped].sort() };
 }
 
-const cents = (n: number) => Math.round(n * 100) / 100;
-
 /** Company categories on the home organisation; revenue categories on each mapped client. */
 export function quickBooksRows(data: QuickBooksFetch, input: { months: readonly MonthPeriod[]; homeId: number; accounts: ReadonlyMap<string, AccountCategory> }): { rows: NewMonthlyRow[]; unmapped: string[] } {
   const rows: NewMonthlyRow[] = [];
   const company = sumByCategory(data.company, input.accounts, false);
   const note = (unmapped: string[]) => (unmapped.length > 0 ? `QuickBooks P&L; unmapped accounts: ${unmapped.join(', ')}` : 'QuickBooks P&L');
   for (const m of input.months) {
-    for (const c of QUICKBOOKS_METRICS) rows.push({ organization_id: input.homeId, period: m.key, metric_name: c, value: cents(company.sums.get(`${m.key}|${c}`) ?? 0), notes: note(company.unmapped) });
+    for (const c of QUICKBOOKS_METRICS) rows.push({ organization_id: input.homeId, period: m.key, metric_name: c, value: roundCents(company.sums.get(`${m.key}|${c}`) ?? 0), notes: note(company.unmapped) });
   }
   const unmapped = new Set(company.unmapped);
   for (const { mapping, rows: pnl } of data.customers) {
@@ -78,7 +76,7 @@ export function quickBooksRows(data: QuickBooksFetch, input: { months: readonly 
     const client = sumByCategory(pnl, input.accounts, true);
     client.unmapped.forEach((a) => unmapped.add(a));
     for (const m of input.months) {
-      for (const c of REVENUE_CATEGORIES) rows.push({ organization_id: mapping.organization_id, period: m.key, metric_name: c, value: cents(client.sums.get(`${m.key}|${c}`) ?? 0), notes: `${note(client.unmapped)} (customer ${mapping.external_id})` });
+      for (const c of REVENUE_CATEGORIES) rows.push({ organization_id: mapping.organization_id, period: m.key, metric_name: c, value: roundCents(client.sums.get(`${m.key}|${c}`) ?? 0), notes: `${note(client.unmapped)} (customer ${mapping.external_id})` });
     }
   }
   return { rows, unmapped: [...unmapped].sort() };

@@ -15,6 +15,7 @@ import {
   EXPENSE_CATEGORIES,
   METRIC_CATALOGUE,
   METRIC_KEYS,
+  notComputableNotes,
   pickPreferred,
   quarterInputs,
   REVENUE_CATEGORIES,
@@ -109,8 +110,10 @@ export async function deriveQbrMetrics(db: Db, organizationIds: readonly number[
   const snRows: NewSmartnumberRow[] = [];
   const snFor = (org: number, period: string, periodType: 'monthly' | 'quarterly', values: MetricValues, m: number, notes: string | null) => {
     const sns = computeSmartNumbers(values, m);
+    const why = notComputableNotes(values);
     for (const k of SMARTNUMBER_KEYS) {
-      snRows.push({ organization_id: org, period, period_type: periodType, kpi_name: k, value: sns[k], calculation_method: SMARTNUMBER_CATALOGUE[k].formula.replace(/\bm\b/g, String(m)), notes });
+      const note = [notes, why[k]].filter(Boolean).join('; ') || null;
+      snRows.push({ organization_id: org, period, period_type: periodType, kpi_name: k, value: sns[k], calculation_method: SMARTNUMBER_CATALOGUE[k].formula.replace(/\bm\b/g, String(m)), notes: note });
     }
   };
   for (const org of orgs) {

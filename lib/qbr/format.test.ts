@@ -12,6 +12,18 @@ describe('QBR display formatting', () => {
     expect(formatValue(Number.POSITIVE_INFINITY, 'count')).toBe('n/a');
   });
 
+  it('shows negative amounts and ratios with a minus sign, and never a negative zero', () => {
+    expect(formatValue(-1250, 'money')).toBe('-$1,250');
+    expect(formatValue(-2350.4, 'money')).toBe('-$2,350');
+    expect(formatValue(-12.5, 'money')).toBe('-$12.50');
+    expect(formatValue(-0.004, 'money')).toBe('$0.00');
+    expect(formatValue(-0.125, 'ratio')).toBe('-12.5%');
+    expect(formatValue(-0.00001, 'ratio')).toBe('0%');
+    expect(formatChange(-1250, 500, 'money')).toBe('−$1,750');
+    expect(formatChange(-100, -1250, 'money')).toBe('+$1,150');
+    expect(thresholdText({ direction: 'higher_is_better', green: 0, yellow: -0.05 }, 'ratio')).toBe('Green ≥ 0%, yellow ≥ -5%, red beyond');
+  });
+
   it('describes changes with a sign, in points for ratios', () => {
     expect(formatChange(0.95, 0.9, 'ratio')).toBe('+5 pts');
     expect(formatChange(100, 250, 'money')).toBe('−$150');

@@ -4,9 +4,11 @@
 export type DisplayUnit = 'ratio' | 'count' | 'hours' | 'money' | string;
 export type Colour = 'green' | 'yellow' | 'red' | null;
 
-const number = (digits: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const smallMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
+// Negative values keep their sign ("-$1,250", "-12.5%"); signDisplay
+// 'negative' drops it where rounding leaves zero, so a tiny credit is "$0.00", not "-$0.00".
+const number = (digits: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0, signDisplay: 'negative' });
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0, signDisplay: 'negative' });
+const smallMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2, signDisplay: 'negative' });
 
 export function formatValue(value: number | null | undefined, unit: DisplayUnit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';

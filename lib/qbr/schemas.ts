@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CLIENT_KPIS } from './client-metrics';
 import { parseMonth, parsePeriod, parseQuarter, type Period } from './periods';
-import { isMetricKey, isSmartNumberKey, METRIC_CATALOGUE, THRESHOLD_DIRECTIONS } from './smartnumbers';
+import { isMetricKey, isSmartNumberKey, mayBeNegative, METRIC_CATALOGUE, THRESHOLD_DIRECTIONS } from './smartnumbers';
 
 // What the QBR endpoints and forms accept. Periods are parsed into period
 // objects here, so a bad one ("2025-13", "2025-Q5", "25-01") is a 422 on the
@@ -52,9 +52,6 @@ export const thresholdBodySchema = z
     path: ['yellow'],
   });
 
-/** Adjustments and losses can make these negative; counts, hours and the other amounts cannot be. */
-const MAY_BE_NEGATIVE = new Set(['net_profit', 'total_revenue', 'misc_revenue', 'other_expenses']);
-
 export const manualMetricsSchema = z.strictObject({
   period: monthParam,
   organization_id: z.number().int().positive().optional(),
@@ -69,7 +66,8 @@ export const manualMetricsSchema = z.strictObject({
         })
         .superRefine((m, ctx) => {
           if (!isMetricKey(m.metric_name)) return;
-          if (m.metric_value < 0 && !MAY_BE_NEGATIVE.has(m.metric_name)) {
+          // Amounts may be negative (credit notes, refunds); counts, hours, staff and endpoints may not.
+          if (m.metric_value < 0 && !mayBeNegative(m.metric_name)) {
             ctx.addIssue({ code: 'custom', path: ['metric_value'], message: `${METRIC_CATALOGUE[m.metric_name].label} cannot be negative` });
           }
         }),

@@ -12,6 +12,8 @@ import {
   computeQuarterSmartNumbers,
   computeSmartNumbers,
   evaluateThreshold,
+  mayBeNegative,
+  notComputableNotes,
   pickPreferred,
   quarterInputs,
   rollUpMonths,
@@ -345,6 +347,92 @@ describe('quarter roll-up and SmartNumbers (m = 3)', () => {
     expect(input.monthsWithData).toEqual(['2025-07', '2025-08']);
     expect(input.values.mrr).toBe(18500);
     expect(input.values.endpoints_managed).toBe(210);
+  });
+});
+
+describe('negative money', () => {
+  it('lets every amount be negative and nothing else', () => {
+    const signed = METRIC_KEYS.filter(mayBeNegative).sort();
+    expect(signed).toEqual(
+      ['employee_expense', 'lost_mrr', 'misc_revenue', 'mrr', 'net_profit', 'new_mrr', 'nrr', 'orr', 'other_expenses', 'owner_comp', 'owner_comp_taxes', 'product_cogs', 'product_sales', 'total_expenses', 'total_revenue'].sort(),
+    );
+    for (const k of METRIC_KEYS) expect(mayBeNegative(k), k).toBe(METRIC_CATALOGUE[k].unit === 'money');
+  });
+
+  it('carries negative categories into totals and profit', () => {
+    // A credit note (nrr -2000) and a vendor refund (other_expenses -300).
+    const t = completeTotals({ nrr: -2000, mrr: 9000, misc_revenue: -100, employee_expense: 5000, other_expenses: -300 });
+    expect(t.total_revenue).toBe(6900); // -2000 + 9000 - 100
+    expect(t.total_expenses).toBe(4700); // 5000 - 300
+    expect(t.net_profit).toBe(2200);
+    expect(completeTotals({ nrr: -500, employee_expense: 1000 }).net_profit).toBe(-1500);
+  });
+
+  it('computes a month with a negative NRR', () => {
+    const r = computeMonthSmartNumbers({ ...jan, nrr: -1500 });
+    // revenue 12500 - 1000 - 1500 = 10000; services -1500 + 9000 = 7500; profit 10000 - 10000 = 0
+    expectNumbers(r, {
+      net_profit_pct: 0,
+      revenue_from_services_pct: 7500 / 10000,
+      services_from_mrr_pct: 9000 / 7500, // above 100 %: MRR is more than all service revenue
+      annual_service_revenue_per_employee: (7500 / 4) * 12,
+      annual_service_revenue_per_tech: (7500 / 2) * 12,
+      avg_aisp: 9000 / 150,
+    });
+    expect(notComputableNotes({ ...jan, nrr: -1500 })).toEqual({});
+  });
+
+  it('keeps a negative share over a positive whole', () => {
+    // Profit -4000 on revenue 8000; services -500 of it; mrr -200 of services 300 (a reversed agreement).
+    const r = computeMonthSmartNumbers({ nrr: 500, mrr: -200, product_sales: 7700, employee_expense: 12000, employees: 5, technical_employees: 2, seats_managed: 40, agreements: 4 });
+    expectNumbers(r, {
+      net_profit_pct: -4000 / 8000,
+      revenue_from_services_pct: 300 / 8000,
+      services_from_mrr_pct: -200 / 300,
+      annual_service_revenue_per_employee: (300 / 5) * 12,
+      avg_aisp: -200 / 40,
+      avg_mrr_per_agreement: -200 / 4,
+    });
+    expectNumbers(computeMonthSmartNumbers({ nrr: -800, mrr: 300, technical_employees: 2 }), { annual_service_revenue_per_tech: (-500 / 2) * 12 });
+  });
+
+  it('is n/a, with the reason, when a revenue whole is zero or negative', () => {
+    // Credit notes exceed every invoice of the month: revenue -1250, services -1250.
+    const month: MetricValues = { nrr: -1250, mrr: 0, employee_expense: 3000, employees: 2, technical_employees: 1 };
+    const r = computeMonthSmartNumbers(month);
+    expect(r.net_profit_pct).toBeNull(); // -4250 ÷ -1250 would read as a 340 % margin
+    expect(r.revenue_from_services_pct).toBeNull();
+    expect(r.services_from_mrr_pct).toBeNull();
+    expect(r.annual_service_revenue_per_employee).toBe((-1250 / 2) * 12); // a count divides: the value stands
+    expect(evaluateThreshold(r.net_profit_pct, { direction: 'higher_is_better', green: 0.15, yellow: 0.05 })).toBeNull();
+    expect(notComputableNotes(month)).toEqual({
+      net_profit_pct: 'Not computable: total revenue is zero or negative',
+      revenue_from_services_pct: 'Not computable: total revenue is zero or negative',
+      services_from_mrr_pct: 'Not computable: service revenue (NRR + MRR) is zero or negative',
+    });
+    // Services cancel out while other revenue is positive: only the MRR share is n/a.
+    const cancel: MetricValues = { nrr: -900, mrr: 900, orr: 400 };
+    expect(computeMonthSmartNumbers(cancel).revenue_from_services_pct).toBe(0);
+    expect(computeMonthSmartNumbers(cancel).services_from_mrr_pct).toBeNull();
+    expect(Object.keys(notComputableNotes(cancel))).toEqual(['services_from_mrr_pct']);
+    expect(notComputableNotes({})).toEqual({});
+  });
+
+  it('rolls a negative first month into the quarter', () => {
+    const q = rollUpMonths([{ ...jan, nrr: -3000 }, feb, mar]);
+    expect(q.nrr).toBe(-1000); // -3000 + 2000 + 0
+    expect(q.total_revenue).toBe(36200 - 4000); // January's revenue drops by 1000 + 3000
+    const r = computeQuarterSmartNumbers([{ ...jan, nrr: -3000 }, feb, mar]);
+    expectNumbers(r, {
+      revenue_from_services_pct: 27500 / 32200, // (-1000 + 28500) ÷ 32200
+      services_from_mrr_pct: 28500 / 27500,
+      net_profit_pct: 1900 / 32200, // 32200 - 30300
+      annual_service_revenue_per_tech: (27500 / 3) * 4,
+    });
+  });
+
+  it('gives a negative net MRR gain when more is lost than won', () => {
+    expect(computeQuarterSmartNumbers([jan, feb, { ...mar, lost_mrr: 2500 }]).net_mrr_gain).toBe(1600 - 2700);
   });
 });
 

@@ -54,7 +54,7 @@ const METRICS = {
   prospects_to_pbr: def('flow', 'count', 'manual', 'Prospects to PBR', 'Prospects taken to a business review (entered by hand or from a CRM).'),
   new_agreements: def('flow', 'count', 'manual', 'New agreements', 'Agreements signed in the month (entered by hand or from a CRM).'),
   new_mrr: def('flow', 'money', 'manual', 'New MRR', 'Monthly recurring revenue added by new agreements (entered by hand or from a CRM).'),
-  lost_mrr: def('flow', 'money', 'manual', 'Lost MRR', 'Monthly recurring revenue lost to cancellations (entered by hand or from a CRM).'),
+  lost_mrr: def('flow', 'money', 'manual', 'Lost MRR', 'Monthly recurring revenue lost to cancellations, as a positive amount (entered by hand or from a CRM).'),
 } as const;
 
 export type MetricKey = keyof typeof METRICS;
@@ -64,6 +64,13 @@ export const METRIC_CATALOGUE: { readonly [K in MetricKey]: MetricDefinition & {
 ) as { [K in MetricKey]: MetricDefinition & { key: K } };
 
 export const isMetricKey = (key: string): key is MetricKey => Object.hasOwn(METRICS, key);
+
+/**
+ * Money may be negative: a credit note larger than the month's invoices, a
+ * refund or a reversal makes a revenue or expense line (and so the totals and
+ * net profit) negative. Counts, hours, staff and endpoints never are.
+ */
+export const mayBeNegative = (key: MetricKey): boolean => METRICS[key].unit === 'money';
 
 export const REVENUE_CATEGORIES = ['nrr', 'mrr', 'orr', 'product_sales', 'misc_revenue'] as const satisfies readonly MetricKey[];
 export const EXPENSE_CATEGORIES = ['employee_expense', 'owner_comp', 'owner_comp_taxes', 'product_cogs', 'other_expenses'] as const satisfies readonly MetricKey[];
@@ -205,9 +212,18 @@ export const isSmartNumberKey = (key: string): key is SmartNumberKey => Object.h
 
 export type SmartNumbers = { readonly [K in SmartNumberKey]: number | null };
 
-/** a ÷ b, or null when either is missing or b is zero: shown as "n/a", never Infinity. */
+/**
+ * a ÷ b, or null when either is missing or b is zero or negative: shown as
+ * "n/a", never Infinity. Every divisor of the 18 is a count, a head count or
+ * a revenue whole (total revenue, service revenue). A negative whole (a month
+ * whose credit notes exceed its invoices) gives no meaningful share: profit ÷
+ * a negative revenue would flip the sign and colour a loss as a good margin.
+ * A negative numerator over a positive whole is kept: it is a true negative
+ * share, and a part may exceed a whole shrunk by a negative sibling (MRR ÷
+ * services above 100 % when NRR is negative).
+ */
 function div(a: number | null | undefined, b: number | null | undefined): number | null {
-  if (!present(a) || !present(b) || b === 0) return null;
+  if (!present(a) || !present(b) || b <= 0) return null;
   return a / b;
 }
 
@@ -255,6 +271,21 @@ export function computeSmartNumbers(input: MetricValues, months: number): SmartN
     dials_per_appointment: div(v.telemarketing_dials, v.first_time_appointments),
     sales_close_pct: div(v.new_agreements, v.first_time_appointments),
   };
+}
+
+/**
+ * Why a SmartNumber is "n/a" although its inputs are present: its revenue
+ * divisor is zero or negative (see `div`). A zero count needs no such note.
+ */
+export function notComputableNotes(input: MetricValues): { [K in SmartNumberKey]?: string } {
+  const v = completeTotals(input);
+  const notPositive = (x: number | null | undefined) => present(x) && x <= 0;
+  const out: { [K in SmartNumberKey]?: string } = {};
+  if (notPositive(v.total_revenue)) {
+    out.net_profit_pct = out.revenue_from_services_pct = 'Not computable: total revenue is zero or negative';
+  }
+  if (notPositive(sumPresent([v.nrr, v.mrr]))) out.services_from_mrr_pct = 'Not computable: service revenue (NRR + MRR) is zero or negative';
+  return out;
 }
 
 /** SmartNumbers for one month (m = 1, the month's own values). */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { flattenProfitAndLoss, parseAmount, profitAndLossSchema, ReportFormatError, type ProfitAndLossReport } from './report';
+import { flattenProfitAndLoss, parseAmount, profitAndLossSchema, ReportFormatError, roundCents, type ProfitAndLossReport } from './report';
 import fixture from './fixtures/reports-profit-and-loss-monthly.json';
 
 const report = profitAndLossSchema.parse(fixture);
@@ -14,6 +14,22 @@ describe('parseAmount', () => {
     expect(parseAmount(undefined)).toBe(0);
     expect(parseAmount('0.1')).toBe(0.1);
     expect(() => parseAmount('abc')).toThrow(ReportFormatError);
+  });
+
+  it('reads credit notes, refunds and reversals as negative amounts', () => {
+    expect(parseAmount('-1250.00')).toBe(-1250);
+    expect(parseAmount('-1,250.00')).toBe(-1250);
+    expect(parseAmount('(1,250.00)')).toBe(-1250);
+    expect(parseAmount(' -0.01 ')).toBe(-0.01);
+    expect(Object.is(parseAmount('-0.00'), 0)).toBe(true); // never -0
+    expect(() => parseAmount('--5')).toThrow(ReportFormatError);
+  });
+
+  it('rounds a negative amount exactly as its positive counterpart', () => {
+    for (const n of [0.005, 0.015, 1.125, 2.675, 10.005, 1250.445, 99999.995]) expect(roundCents(-n), String(n)).toBe(-roundCents(n));
+    expect(roundCents(-0.125)).toBe(-0.13); // half away from zero, as 0.125 → 0.13
+    expect(roundCents(-12.344)).toBe(-12.34);
+    expect(Object.is(roundCents(-0.001), 0)).toBe(true);
   });
 });
 

@@ -65,14 +65,20 @@ export class ReportFormatError extends Error {
   }
 }
 
-/** "1,234.50", "-12.00", "(12.00)" or "" → number; throws on anything else. */
+/**
+ * Rounds to cents half away from zero, so a credit note rounds exactly like
+ * the invoice it reverses (Math.round alone sends -0.5 up, to 0); never -0.
+ */
+export const roundCents = (n: number): number => (Math.sign(n) * Math.round(Math.abs(n) * 100)) / 100 + 0;
+
+/** "1,234.50", "-12.00", "(12.00)" or "" → number; throws on anything else. Credit notes, refunds and reversals are negative. */
 export function parseAmount(value: string | undefined): number {
   const raw = (value ?? '').trim().replace(/,/g, '');
   if (raw === '') return 0;
   const negative = /^\(.*\)$/.test(raw);
   const n = Number(negative ? raw.slice(1, -1) : raw);
   if (!Number.isFinite(n)) throw new ReportFormatError(`Not an amount: "${value}"`);
-  return Math.round((negative ? -n : n) * 100) / 100;
+  return roundCents(negative ? -n : n);
 }
 
 function meta(column: { MetaData?: { Name: string; Value?: string | undefined }[] | undefined }, name: string): string | undefined {

@@ -15,7 +15,7 @@ import { ACCOUNT_CATEGORIES, getQbrConfig } from '@/lib/qbr/config';
 import { orNotFound, qbrPageParams } from '@/lib/qbr/page-params';
 import { monthOf } from '@/lib/qbr/periods';
 import { listThresholdsFor, resolveQbrOrganization } from '@/lib/qbr/service';
-import { METRIC_CATALOGUE, METRIC_KEYS, SMARTNUMBER_CATALOGUE, SMARTNUMBER_KEYS } from '@/lib/qbr/smartnumbers';
+import { mayBeNegative, METRIC_CATALOGUE, METRIC_KEYS, SMARTNUMBER_CATALOGUE, SMARTNUMBER_KEYS } from '@/lib/qbr/smartnumbers';
 
 export const metadata: Metadata = { title: 'QBR thresholds and inputs' };
 
@@ -64,7 +64,7 @@ export default async function QbrSettingsPage({ searchParams }: { searchParams: 
           organizationId={org.id}
           organizationName={org.name}
           defaultMonth={monthOf(new Date()).key}
-          metrics={METRIC_KEYS.map((k) => ({ key: k, label: METRIC_CATALOGUE[k].label, origin: METRIC_CATALOGUE[k].origin }))}
+          metrics={METRIC_KEYS.map((k) => ({ key: k, label: METRIC_CATALOGUE[k].label, origin: METRIC_CATALOGUE[k].origin, mayBeNegative: mayBeNegative(k) }))}
         />
       </section>
       <section className="mb-8" aria-labelledby="config-title">
