@@ -47,8 +47,10 @@ export type CwListQuery = {
 // ---------------------------------------------------------------------------
 
 const text = z.string().nullish();
-const ref = z.object({ id: z.number().int(), name: text, identifier: text });
-const info = z.object({ dateEntered: text, lastUpdated: text, enteredBy: text }).nullish();
+const ref = z.object({ id: z.number().int(), name: text });
+/** Company and member references also carry their identifier. */
+const identifiedRef = ref.extend({ identifier: text });
+const info = z.object({ dateEntered: text, lastUpdated: text }).nullish();
 
 const companySchema = z.object({
   id: z.number().int(),
@@ -60,13 +62,13 @@ const companySchema = z.object({
   _info: info,
 });
 
-const ticketSchema = z.object({
+export const ticketSchema = z.object({
   id: z.number().int(),
   summary: text,
   recordType: text,
   board: ref.nullish(),
   status: ref.nullish(),
-  company: ref.nullish(),
+  company: identifiedRef.nullish(),
   type: ref.nullish(),
   priority: ref.nullish(),
   agreement: ref.nullish(),
@@ -77,19 +79,19 @@ const ticketSchema = z.object({
   dateResolved: text,
   actualHours: z.number().nullish(),
   isInSla: z.boolean().nullish(),
-  dateEntered: text,
   _info: info,
 });
 
-const timeEntrySchema = z.object({
+export const timeEntrySchema = z.object({
   id: z.number().int(),
   company: ref.nullish(),
   chargeToId: z.number().int().nullish(),
   chargeToType: text,
-  member: ref.nullish(),
+  member: identifiedRef.nullish(),
   workType: ref.nullish(),
   agreement: ref.nullish(),
-  ticket: ref.nullish(),
+  // A ticket reference names its ticket by `summary`, not `name`.
+  ticket: z.object({ id: z.number().int() }).nullish(),
   ticketBoard: text,
   timeStart: text,
   timeEnd: text,
@@ -97,10 +99,9 @@ const timeEntrySchema = z.object({
   billableOption: text,
   status: text,
   dateEntered: text,
-  _info: info,
 });
 
-const agreementSchema = z.object({
+export const agreementSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   type: ref.nullish(),
@@ -223,8 +224,8 @@ function toTicket(t: z.infer<typeof ticketSchema>): CwTicket {
     agreementId: orNull(t.agreement?.id),
     parentTicketId: orNull(t.parentTicketId),
     isClosed: t.closedFlag === true,
-    // Responses carry dateEntered in _info although conditions filter on `dateEntered`.
-    enteredAt: t._info?.dateEntered ?? t.dateEntered ?? null,
+    // Responses carry dateEntered in _info only, although conditions filter on `dateEntered`.
+    enteredAt: orNull(t._info?.dateEntered),
     closedAt: orNull(t.closedDate),
     respondedAt: orNull(t.dateResponded),
     resolvedAt: orNull(t.dateResolved),
@@ -252,7 +253,7 @@ function toTimeEntry(e: z.infer<typeof timeEntrySchema>): CwTimeEntry {
     actualHours: e.actualHours ?? 0,
     billableOption: orNull(e.billableOption),
     status: orNull(e.status),
-    enteredAt: e.dateEntered ?? e._info?.dateEntered ?? null,
+    enteredAt: orNull(e.dateEntered),
   };
 }
 

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { ConnectWiseConfig } from './client';
 import { ConditionSyntaxError, evaluateConditions, parseConditions } from './conditions';
 import { generateConnectWiseData, type CwData, type CwDataOptions } from './simulator-data';
+import { createRenderer } from './simulator-render';
 
 export type CwFault =
   | { kind: 'rate_limit'; retryAfterSeconds?: number }
@@ -123,11 +124,16 @@ export async function startConnectWiseSimulator(options: ConnectWiseSimulatorOpt
 
     const route = url.pathname.slice(prefix.length).replace(/\/+$/, '');
     const single = /^(.*)\/(\d+)$/.exec(route);
-    const collection = collections[single ? single[1]! : route];
+    const name = single ? single[1]! : route;
+    const collection = collections[name];
     if (!collection) return send(res, rec, 404, { code: 'NotFound', message: `No route for ${url.pathname}` });
+    const host = req.headers.host ?? 'localhost';
+    const renderer = createRenderer(`http://${host}${prefix.slice(0, -1)}`);
+    const render = (record: Record<string, unknown>) =>
+      name === 'service/tickets' ? renderer.ticket(record) : name === 'time/entries' ? renderer.timeEntry(record) : name === 'finance/agreements' ? renderer.agreement(record) : record;
     if (single) {
       const item = collection.find((r) => r.id === Number(single[2]));
-      return item ? send(res, rec, 200, item) : send(res, rec, 404, { code: 'NotFound', message: `Record ${single[2]} not found` });
+      return item ? send(res, rec, 200, render(item)) : send(res, rec, 404, { code: 'NotFound', message: `Record ${single[2]} not found` });
     }
 
     let filter;
@@ -141,9 +147,8 @@ export async function startConnectWiseSimulator(options: ConnectWiseSimulatorOpt
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Number.parseInt(url.searchParams.get('pageSize') ?? '', 10) || (options.defaultPageSize ?? 25)));
     const matching = collection.filter((r) => evaluateConditions(filter, r));
     const lastPage = Math.max(1, Math.ceil(matching.length / pageSize));
-    const body = matching.slice((page - 1) * pageSize, page * pageSize);
+    const body = matching.slice((page - 1) * pageSize, page * pageSize).map(render);
 
-    const host = req.headers.host ?? 'localhost';
     const link = (p: number, rel: string) => {
       const u = new URL(`http://${host}${url.pathname}`);
       for (const [k, v] of url.searchParams) if (k !== 'page') u.searchParams.set(k, v);

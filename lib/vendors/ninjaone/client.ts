@@ -144,7 +144,7 @@ export const ninjaDeviceSchema = z.looseObject({
   created: num,
   lastContact: num,
   os: z
-    .looseObject({ name: str, architecture: str, buildNumber: str, build: str, releaseId: str })
+    .looseObject({ name: str, architecture: str, buildNumber: str, releaseId: str })
     .nullish(),
   system: z
     .looseObject({
@@ -168,15 +168,15 @@ export const ninjaDeviceSchema = z.looseObject({
 });
 export type NinjaRawDevice = z.infer<typeof ninjaDeviceSchema>;
 
-const organizationSchema = z.looseObject({ id: z.number().int(), name: z.string(), description: str });
-const locationSchema = z.looseObject({ id: z.number().int(), organizationId: z.number().int(), name: z.string(), description: str });
+export const ninjaOrganizationSchema = z.looseObject({ id: z.number().int(), name: z.string(), description: str });
+export const ninjaLocationSchema = z.looseObject({ id: z.number().int(), organizationId: z.number().int(), name: z.string(), description: str });
 
-const customFieldsReportSchema = z.looseObject({
+export const ninjaCustomFieldsReportSchema = z.looseObject({
   cursor: z.looseObject({ name: z.string().nullish(), offset: num, count: num, expires: num }).nullish(),
   results: z.array(z.looseObject({ deviceId: z.number().int(), fields: z.record(z.string(), z.unknown()).nullish() })),
 });
 
-const tokenSchema = z.looseObject({
+export const ninjaTokenSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
   expires_in: z.number().positive().optional(),
@@ -256,7 +256,7 @@ export function normaliseNinjaDevice(raw: NinjaRawDevice, lookups: NinjaLookups)
     manufacturer: clean(raw.system?.manufacturer),
     model: clean(raw.system?.model),
     osName: clean(raw.os?.name),
-    osBuild: clean(raw.os?.buildNumber) ?? clean(raw.os?.build),
+    osBuild: clean(raw.os?.buildNumber),
     osReleaseId: clean(raw.os?.releaseId),
     osArchitecture: clean(raw.os?.architecture),
     ramBytes: raw.memory?.capacity ?? raw.system?.totalPhysicalMemory ?? null,
@@ -328,9 +328,9 @@ export function createNinjaOneClient(config: NinjaOneConfig): NinjaOneClient {
       form.grant_type = 'client_credentials';
       form.scope = config.scope ?? 'monitoring management';
     }
-    let data: z.infer<typeof tokenSchema>;
+    let data: z.infer<typeof ninjaTokenSchema>;
     try {
-      ({ data } = await http.sendJson({ method: 'POST', path: 'ws/oauth/token', form }, tokenSchema));
+      ({ data } = await http.sendJson({ method: 'POST', path: 'ws/oauth/token', form }, ninjaTokenSchema));
     } catch (error) {
       // An OAuth 400 (invalid_grant, invalid_client) is a credentials problem, not a bad request.
       if (isVendorError(error) && error.kind === 'client' && error.status === 400) {
@@ -419,12 +419,12 @@ export function createNinjaOneClient(config: NinjaOneConfig): NinjaOneClient {
   }
 
   async function listOrganizations(): Promise<NinjaOrganization[]> {
-    const rows = await listKeyset('v2/organizations', z.array(organizationSchema));
+    const rows = await listKeyset('v2/organizations', z.array(ninjaOrganizationSchema));
     return rows.map((row) => ({ id: row.id, name: row.name, description: clean(row.description), raw: row }));
   }
 
   async function listLocations(): Promise<NinjaLocation[]> {
-    const rows = await listKeyset('v2/locations', z.array(locationSchema));
+    const rows = await listKeyset('v2/locations', z.array(ninjaLocationSchema));
     return rows.map((row) => ({ id: row.id, organizationId: row.organizationId, name: row.name, description: clean(row.description), raw: row }));
   }
 
@@ -437,7 +437,7 @@ export function createNinjaOneClient(config: NinjaOneConfig): NinjaOneClient {
           path: 'v2/queries/custom-fields',
           query: { fields: fieldNames.length > 0 ? fieldNames.join(',') : undefined, pageSize, cursor, df: options.df },
         },
-        customFieldsReportSchema,
+        ninjaCustomFieldsReportSchema,
         `page ${page}`,
       );
       for (const row of report.results) {

@@ -15,8 +15,8 @@ import { generateFleet, type Fleet, type FleetNinjaDevice, type FleetOptions } f
 // A NinjaOne Public API v2 look-alike on loopback: OAuth2 token endpoint
 // (client credentials and refresh token grants, expiring bearer tokens),
 // keyset paging with `after`/`pageSize`, the cursor-paged custom-fields
-// query, the `df` device filter, and injectable faults. Bodies follow the
-// fixtures in shared/fixtures/vendors/ninjaone.
+// query, the `df` device filter, and injectable faults. Bodies have the shape
+// of the documented ones in ./fixtures (conformance.test.ts checks it).
 
 export interface NinjaOneSimulatorOptions extends SimServerOptions {
   /** A fleet to serve (shared with the ThreatLocker simulator) or options to generate one. */
@@ -104,7 +104,8 @@ export function renderNinjaDevice(device: FleetNinjaDevice): Json {
       model: device.model,
       biosSerialNumber: device.serialNumber,
       serialNumber: device.serialNumber,
-      domain: device.domain,
+      // Not joined to a domain: an empty string, as the documented type is string.
+      domain: device.domain ?? '',
       domainRole: device.nodeClass === 'WINDOWS_SERVER' ? 'Member Server' : 'Member Workstation',
       numberOfProcessors: 1,
       totalPhysicalMemory: device.ramBytes,
@@ -269,6 +270,7 @@ export async function startNinjaOneSimulator(options: NinjaOneSimulatorOptions =
         id: org.ninjaId,
         name: org.ninjaName,
         description: '',
+        userData: {},
         nodeApprovalMode: 'AUTOMATIC',
         tags: [],
         fields: {},

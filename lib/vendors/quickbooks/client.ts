@@ -125,7 +125,7 @@ const faultSchema = z.object({ Error: z.array(faultErrorSchema).optional(), erro
 const refSchema = z.object({ value: z.string(), name: z.string().optional() });
 const metaSchema = z.object({ CreateTime: z.string().optional(), LastUpdatedTime: z.string().optional() }).optional();
 
-const customerSchema = z.object({
+export const customerSchema = z.object({
   Id: z.string(),
   DisplayName: z.string(),
   CompanyName: z.string().optional(),
@@ -137,7 +137,7 @@ const customerSchema = z.object({
   MetaData: metaSchema,
 });
 
-const invoiceSchema = z.object({
+export const invoiceSchema = z.object({
   Id: z.string(),
   DocNumber: z.string().optional(),
   TxnDate: z.string(),

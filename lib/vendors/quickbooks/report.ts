@@ -17,6 +17,8 @@ export type QbReportRow = {
 
 const nameValue = z.object({ Name: z.string(), Value: z.string().optional() });
 const colData = z.object({ value: z.string().optional(), id: z.string().optional() });
+/** Summary lines are totals: a label and amounts, no account id. */
+const summaryData = z.object({ value: z.string().optional() });
 const rowSchema: z.ZodType<QbReportRow> = z.lazy(() =>
   z.object({
     type: z.string().optional(),
@@ -24,7 +26,7 @@ const rowSchema: z.ZodType<QbReportRow> = z.lazy(() =>
     ColData: z.array(colData).optional(),
     Header: z.object({ ColData: z.array(colData).optional() }).optional(),
     Rows: z.object({ Row: z.array(rowSchema).optional() }).optional(),
-    Summary: z.object({ ColData: z.array(colData).optional() }).optional(),
+    Summary: z.object({ ColData: z.array(summaryData).optional() }).optional(),
   }),
 );
 

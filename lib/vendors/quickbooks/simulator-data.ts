@@ -72,6 +72,19 @@ function createRng(seed: number) {
 }
 
 const cents = (n: number) => Math.round(n * 100) / 100;
+const identifierOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'client';
+
+const CONTACTS = [
+  ['Dana', 'Whitfield'],
+  ['Luis', 'Ortega'],
+  ['Priya', 'Raman'],
+  ['Tom', 'Becker'],
+  ['Mei', 'Chen'],
+] as const;
+
+function address(i: number, id: string) {
+  return { City: 'Springfield', Line1: `${100 + i * 10} Main St.`, PostalCode: '62701', Lat: 'INVALID', Long: 'INVALID', CountrySubDivisionCode: 'IL', Id: id };
+}
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function generateQuickBooksData(options: QbDataOptions = {}): QbData {
@@ -85,6 +98,13 @@ export function generateQuickBooksData(options: QbDataOptions = {}): QbData {
   const customers: RawCustomer[] = clients.map((name, i) => ({
     Id: String(i + 1),
     DisplayName: name,
+    // The client's contact and addresses, as Intuit's Customer sample has them.
+    GivenName: CONTACTS[i % CONTACTS.length]![0],
+    FamilyName: CONTACTS[i % CONTACTS.length]![1],
+    PrimaryEmailAddr: { Address: `accounts@${identifierOf(name)}.example` },
+    PrimaryPhone: { FreeFormNumber: `(555) 010-${String(1000 + i).slice(-4)}` },
+    BillAddr: address(i, String(100 + i)),
+    ShipAddr: address(i, String(100 + i)),
     CompanyName: name,
     FullyQualifiedName: name,
     PrintOnCheckName: name,
@@ -94,7 +114,6 @@ export function generateQuickBooksData(options: QbDataOptions = {}): QbData {
     Taxable: false,
     Balance: 0,
     BalanceWithJobs: 0,
-    CurrencyRef: { value: 'USD', name: 'United States Dollar' },
     PreferredDeliveryMethod: 'Email',
     domain: 'QBO',
     sparse: false,
@@ -140,7 +159,12 @@ export function generateQuickBooksData(options: QbDataOptions = {}): QbData {
           TxnDate: txnDate,
           DueDate: due,
           CurrencyRef: { value: 'USD', name: 'United States Dollar' },
+          CustomField: [],
+          LinkedTxn: [],
           CustomerRef: { value: customer.Id, name: customer.DisplayName },
+          // Net 30, as the due date says.
+          SalesTermRef: { value: '3' },
+          GlobalTaxCalculation: 'TaxExcluded',
           Line: [
             ...lines.map((l, n) => ({
               Id: String(n + 1),
@@ -155,7 +179,14 @@ export function generateQuickBooksData(options: QbDataOptions = {}): QbData {
           TxnTaxDetail: { TotalTax: 0 },
           TotalAmt: total,
           Balance: balance,
+          ApplyTaxAfterDiscount: false,
+          PrintStatus: 'NotSet',
           EmailStatus: 'EmailSent',
+          Deposit: 0,
+          AllowIPNPayment: false,
+          AllowOnlinePayment: false,
+          AllowOnlineACHPayment: false,
+          AllowOnlineCreditCardPayment: false,
           MetaData: { CreateTime: `${txnDate}T10:00:00-07:00`, LastUpdatedTime: `${txnDate}T10:00:00-07:00` },
         });
         for (const l of lines) {

@@ -124,7 +124,6 @@ export const threatLockerComputerSchema = z.looseObject({
   computerName: str,
   organizationId: str,
   organization: str,
-  organizationName: str,
   group: str,
   computerGroupId: str,
   mode: str,
@@ -132,7 +131,6 @@ export const threatLockerComputerSchema = z.looseObject({
   lastCheckin: str,
   lastCheckinIPAddress: str,
   operatingSystem: str,
-  osName: str,
   osType: num,
   serialNumber: str,
   threatLockerVersion: str,
@@ -152,7 +150,7 @@ export type ThreatLockerRawComputer = z.infer<typeof threatLockerComputerSchema>
 
 const computersSchema = z.array(threatLockerComputerSchema);
 
-const organizationsSchema = z.array(
+export const threatLockerOrganizationsSchema = z.array(
   z.looseObject({
     organizationId: z.string().min(1),
     displayName: str,
@@ -172,7 +170,7 @@ const forEditSchema = z.looseObject({
 
 const intLike = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().nonnegative());
 
-const paginationHeaderSchema = z.looseObject({
+export const threatLockerPaginationHeaderSchema = z.looseObject({
   currentPage: intLike.nullish(),
   itemsPerPage: intLike.nullish(),
   totalItems: intLike,
@@ -186,7 +184,7 @@ export function parsePaginationHeaders(headers: Headers): ThreatLockerPagination
   const json = headers.get('pagination');
   if (json) {
     try {
-      const parsed = paginationHeaderSchema.safeParse(JSON.parse(json));
+      const parsed = threatLockerPaginationHeaderSchema.safeParse(JSON.parse(json));
       if (parsed.success) {
         return {
           currentPage: parsed.data.currentPage ?? null,
@@ -231,12 +229,12 @@ export function normaliseThreatLockerComputer(raw: ThreatLockerRawComputer): Thr
     hostname: raw.hostname.trim(),
     computerName: clean(raw.computerName),
     organizationId: clean(raw.organizationId),
-    organizationName: clean(raw.organization) ?? clean(raw.organizationName),
+    organizationName: clean(raw.organization),
     group: clean(raw.group),
     computerGroupId: clean(raw.computerGroupId),
     mode: clean(raw.mode) ?? clean(raw.action),
     lastCheckinAt: threatLockerTimeToIso(raw.lastCheckin),
-    operatingSystem: clean(raw.operatingSystem) ?? clean(raw.osName),
+    operatingSystem: clean(raw.operatingSystem),
     osType: raw.osType ?? null,
     serialNumber: normaliseSerialNumber(serialRaw),
     serialNumberRaw: serialRaw,
@@ -391,7 +389,7 @@ export function createThreatLockerClient(config: ThreatLockerConfig): ThreatLock
           childOrganizations: true,
         },
       });
-      const rows = parsePayload(VENDOR, response.endpoint, response.body, organizationsSchema, { emptyValue: [], context: `page ${pageNumber}` });
+      const rows = parsePayload(VENDOR, response.endpoint, response.body, threatLockerOrganizationsSchema, { emptyValue: [], context: `page ${pageNumber}` });
       for (const row of rows) {
         all.push({
           id: row.organizationId,

@@ -15,8 +15,8 @@ import { generateFleet, type Fleet, type FleetOptions, type FleetOrganization, t
 // `Authorization`, the tenant in `ManagedOrganizationId`, paged POST searches
 // that answer a bare array with totals in a `pagination` header and a
 // zero-byte body when a page is empty, the child-organisation list, and the
-// get-for-edit / update-for-edit pair used to rename a computer. Bodies follow
-// shared/fixtures/vendors/threatlocker.
+// get-for-edit / update-for-edit pair used to rename a computer. Bodies have
+// the shape of the documented ones in ./fixtures (conformance.test.ts checks it).
 
 export interface ThreatLockerSimulatorOptions extends SimServerOptions {
   fleet?: Fleet | FleetOptions;
@@ -61,7 +61,13 @@ function tlError(status: number, message: string, headers?: Record<string, strin
   return { status, json: { LoggerId: randomBytes(8).toString('hex'), StatusCode: status, Message: message }, headers };
 }
 
-/** Renders a fleet computer as `ComputerGetByAllParameters` does (the fixture's field set). */
+/** Learning mode runs for a set time: here, until midnight UTC a week after the last check-in. */
+function learningEnds(lastCheckin: string): string {
+  const day = new Date(Date.parse(lastCheckin) + 7 * 86_400_000).toISOString().slice(0, 10);
+  return `${day}T00:00:00Z`;
+}
+
+/** Renders a fleet computer as `ComputerGetByAllParameters` does (the documented field set). */
 export function renderThreatLockerComputer(computer: FleetThreatLockerComputer, org: FleetOrganization, totalRows: number | null): Json {
   const [major = '0', minor = '0'] = computer.threatLockerVersion.split('.');
   const learning = computer.mode === 'Application Control Learning Mode';
@@ -130,7 +136,7 @@ export function renderThreatLockerComputer(computer: FleetThreatLockerComputer, 
     fullCheckinMemoryUsage: '0',
     fullCheckinIPAddress: `203.0.113.${10 + (org.index % 200)}`,
     isElevated: false,
-    activeMaintenanceModes: learning ? [{ maintenanceTypeId: 3, maintenanceEndDate: null }] : [],
+    activeMaintenanceModes: learning ? [{ maintenanceTypeId: 3, maintenanceEndDate: learningEnds(computer.lastCheckin) }] : [],
     appControlLearningModeActive: learning,
     maintenanceTicketRequiredParameter: '',
     maintenanceCapabilities: { applicationControl: true, networkControl: true, storageControl: true, elevation: true, tamper: true, detect: false },
