@@ -7,7 +7,7 @@ import * as report from '@/app/api/qbr/report/route';
 import * as smartnumbers from '@/app/api/qbr/smartnumbers/route';
 import * as thresholds from '@/app/api/qbr/thresholds/route';
 import type { Db } from '@/db';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEnvForTests } from '@/lib/core/env';
 import { executeJob } from '@/lib/jobs/execute';
 import { storeQbrConfig } from '@/lib/qbr/config';
 import { DEMO_ACCOUNT_MAPPINGS } from '@/lib/qbr/demo';
