@@ -70,7 +70,7 @@ describe('POST /api/collectors/run', () => {
     expect(res.json).toMatchObject({ batch_id: expect.stringMatching(/^bc_[0-9a-f]{8}$/), status: 'queued', message: 'Starting collectors: ninja, threatlocker', failed_jobs: [] });
     expect(res.json.collectors).toEqual([
       { job_name: 'ninja-collector', job_id: expect.stringMatching(/^ni_[0-9a-f]{8}$/), status: 'queued', started_at: expect.any(String) },
-      { job_name: 'threatlocker-collector', job_id: expect.stringMatching(/^th_[0-9a-f]{8}$/), status: 'queued', started_at: expect.any(String) },
+      { job_name: 'threatlocker-collector', job_id: expect.stringMatching(/^tl_[0-9a-f]{8}$/), status: 'queued', started_at: expect.any(String) },
       { job_name: 'cross-vendor', job_id: expect.stringMatching(/^cv_[0-9a-f]{8}$/), status: 'queued', started_at: expect.any(String) },
     ]);
 
