@@ -5,6 +5,7 @@ import type { RequestContext } from '@/lib/context';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { jobNamed } from '@/lib/jobs/registry';
+import { queueFollowUps } from '@/lib/jobs/follow-ups';
 import { finishRun } from '@/lib/jobs/runs';
 import { QBR_JOBS, QBR_SCHEDULE } from '@/lib/qbr/job-names';
 import { connectWiseMode } from '@/lib/vendors/connectwise/source';
@@ -78,7 +79,8 @@ async function cleanStaleRuns(ctx: RequestContext): Promise<number> {
   for (const run of await openRuns(ctx.db, collectorJobNames())) {
     const limitSeconds = jobNamed(run.job_name)?.expireInSeconds ?? 3600;
     if (run.status === 'running' && now - run.updated_at.getTime() > (limitSeconds + 300) * 1000) {
-      await finishRun(ctx.db, run.job_id, { status: 'failed', error: `No progress for over ${Math.round(limitSeconds / 60)} minutes; the worker probably stopped` });
+      const ended = await finishRun(ctx.db, run.job_id, { status: 'failed', error: `No progress for over ${Math.round(limitSeconds / 60)} minutes; the worker probably stopped` });
+      await queueFollowUps(ctx.db, ended, ctx.log);
       cleaned += 1;
     }
   }

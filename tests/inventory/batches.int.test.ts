@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as progressRoute from '@/app/api/collectors/progress/route';
 import * as runRoute from '@/app/api/collectors/run/route';
+import * as sequenceRoute from '@/app/api/collectors/sequence/run/route';
 import { writeSetting } from '@/db/queries/settings';
 import type { JobStatus } from '@/db/types';
 import { startJobRuntime } from '@/jobs/runtime';
@@ -13,8 +14,9 @@ import { bearerFor, seedWorld } from '@/tests/fixtures';
 import { call } from '@/tests/http';
 import { waitForBatch } from './helpers';
 
-// The batch a collector trigger names: the seed's dashboards poll the
-// batch_id they are given.
+// The batch a collector trigger names, and what follows a batch: the seed's
+// dashboards poll the batch_id they are given, and the Windows 11 assessment
+// "runs after collectors complete".
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 let superuser: string;
@@ -138,5 +140,57 @@ describe('the batch a trigger names', () => {
     expect(mixed.collectors[0]!.job_id).toBe(ninja.collectors[0]!.job_id);
     await expectPollable(mixed);
     expect((await waitForBatch(database.db, mixed.batch_id)).status).toBe('completed');
+  });
+});
+
+describe('the Windows 11 assessment after a triggered batch', () => {
+  /** The assessment batches queued because a batch ended. */
+  const followUpsOf = (batchId: string) =>
+    database.db.selectFrom('job_batches').select(['batch_id', 'status']).where('requested_by', '=', `after ${batchId}`).execute();
+
+  async function waitForFollowUp(batchId: string, timeoutMs = 20_000) {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await followUpsOf(batchId);
+      if (rows.length > 0) return rows;
+      if (Date.now() > until) throw new Error(`nothing queued after ${batchId}`);
+      await sleep(100);
+    }
+  }
+
+  it('runs once when a batch whose NinjaOne collection completed has ended', async () => {
+    const started = new Date();
+    const res = await call(sequenceRoute.POST, '/api/collectors/sequence/run', { method: 'POST', headers: { authorization: superuser } });
+    expect(res.status).toBe(202);
+    const batchId = res.json.batch_id as string;
+    expect((await waitForBatch(database.db, batchId)).status).toBe('completed');
+
+    const [followUp] = await waitForFollowUp(batchId);
+    const runs = await database.db.selectFrom('job_runs').selectAll().where('batch_id', '=', followUp!.batch_id).execute();
+    expect(runs.map((r) => r.job_name)).toEqual(['windows11-assessment']);
+    expect((await waitForBatch(database.db, followUp!.batch_id)).status).toBe('completed');
+    const assessed = await database.db.selectFrom('windows11_assessments').select('assessed_at').execute();
+    expect(assessed.length).toBeGreaterThan(0);
+    expect(assessed.every((a) => a.assessed_at >= started)).toBe(true);
+    await settle();
+    expect(await followUpsOf(batchId)).toHaveLength(1);
+  });
+
+  it('runs after a batch whose NinjaOne collection completed even when another collector failed', async () => {
+    (await demoThreatLockerSimulator()).setFaults({ rejectCredentials: true });
+    const answer = await trigger(['ninja', 'threatlocker']);
+    expect((await waitForBatch(database.db, answer.batch_id)).status).toBe('failed');
+    expect(await waitForFollowUp(answer.batch_id)).toHaveLength(1);
+  });
+
+  it('does not run after a batch without a completed NinjaOne collection', async () => {
+    const threatlockerOnly = await trigger(['threatlocker']);
+    (await demoNinjaOneSimulator()).setFaults({ rejectCredentials: true });
+    const failedNinja = await trigger(['ninja']);
+    for (const answer of [threatlockerOnly, failedNinja]) await waitForBatch(database.db, answer.batch_id);
+    // A follow-up is queued by the run that ends the batch, right after it ends: give it ample time.
+    await sleep(2000);
+    await settle();
+    for (const answer of [threatlockerOnly, failedNinja]) expect(await followUpsOf(answer.batch_id)).toEqual([]);
   });
 });
