@@ -158,6 +158,12 @@ export interface JobRunsTable {
   updated_at: Timestamp;
 }
 
+/** A batch that follows a run it did not start (the run's own batch is job_runs.batch_id). */
+export interface JobBatchRunsTable {
+  batch_id: string;
+  job_id: string;
+}
+
 export interface AppSettingsTable {
   key: string;
   value: JsonRequired;
@@ -177,6 +183,7 @@ export interface FoundationTables {
   audit_logs: AuditLogsTable;
   job_batches: JobBatchesTable;
   job_runs: JobRunsTable;
+  job_batch_runs: JobBatchRunsTable;
 }
 
 export interface DB extends FoundationTables, DrupalTables, InventoryTables, QbrTables, Windows11Tables {}

@@ -75,3 +75,41 @@ export async function listJobNames(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('job_runs').select('job_name').distinct().orderBy('job_name').execute();
   return rows.map((r) => r.job_name);
 }
+
+// --- Batch membership ----------------------------------------------------------
+// A batch's runs are those it started (job_runs.batch_id) and those it follows
+// (job_batch_runs): a trigger that finds a job already under way answers with
+// a batch that follows that run.
+
+/** The runs of a batch, oldest first. */
+export async function batchRuns(db: Db, batchId: string) {
+  return db
+    .selectFrom('job_runs')
+    .select(jobRunColumns)
+    .where((eb) =>
+      eb.or([
+        eb('batch_id', '=', batchId),
+        eb('job_id', 'in', eb.selectFrom('job_batch_runs').select('job_batch_runs.job_id').where('job_batch_runs.batch_id', '=', batchId)),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('job_id')
+    .execute();
+}
+
+/** Every batch a run belongs to: the one that started it, then those that follow it. */
+export async function batchesOfRun(db: Db, jobId: string): Promise<string[]> {
+  const own = await db.selectFrom('job_runs').select('batch_id').where('job_id', '=', jobId).executeTakeFirst();
+  const followers = await db.selectFrom('job_batch_runs').select('batch_id').where('job_id', '=', jobId).orderBy('batch_id').execute();
+  return [...new Set([...(own?.batch_id ? [own.batch_id] : []), ...followers.map((f) => f.batch_id)])];
+}
+
+/** Makes a batch follow runs it did not start. */
+export async function followRuns(db: Db, batchId: string, jobIds: readonly string[]): Promise<void> {
+  if (jobIds.length === 0) return;
+  await db
+    .insertInto('job_batch_runs')
+    .values(jobIds.map((jobId) => ({ batch_id: batchId, job_id: jobId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}

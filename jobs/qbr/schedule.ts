@@ -1,9 +1,5 @@
+import { QBR_SCHEDULE } from '@/lib/qbr/job-names';
 import type { ScheduleRow } from '../schedule';
 
-// Nightly, after business hours (SCHEDULE_TZ): the two collectors, then the
-// metrics job, which adds the day's inventory endpoint counts.
-export const qbrSchedule: ScheduleRow[] = [
-  { name: 'connectwise-collector', cron: '15 22 * * *' },
-  { name: 'quickbooks-collector', cron: '30 22 * * *' },
-  { name: 'qbr-metrics', cron: '0 23 * * *' },
-];
+// ConnectWise 22:15, QuickBooks 22:30, metrics 23:00 (SCHEDULE_TZ).
+export const qbrSchedule: ScheduleRow[] = QBR_SCHEDULE.map((row) => ({ ...row }));

@@ -84,6 +84,21 @@ function queryObject(url: URL): Record<string, string> {
   return out;
 }
 
+/**
+ * Query strings carry what browsers and dashboard libraries add (cache-busters
+ * such as `_=1736940000000`, filters a route does not know), so unknown keys
+ * are dropped here, once for every route, even where a schema is strict.
+ * Known keys are still validated, and bodies stay strict.
+ */
+function parseQuery<Q>(schema: ZodType<Q>, url: URL): Q {
+  const raw = queryObject(url);
+  const first = schema.safeParse(raw);
+  if (first.success) return first.data;
+  const unknown = new Set(first.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' && issue.path.length === 0 ? issue.keys : [])));
+  if (unknown.size === 0) throw first.error;
+  return schema.parse(Object.fromEntries(Object.entries(raw).filter(([key]) => !unknown.has(key))));
+}
+
 export function zodDetails(error: ZodError) {
   return error.issues.slice(0, 50).map((issue) => ({
     path: issue.path.map(String).join('.') || null,
@@ -178,7 +193,7 @@ function build<P, Q, B>(
 
       const rawParams = await context.params;
       const params = spec.params ? spec.params.parse(rawParams) : (rawParams as P);
-      const query = spec.query ? spec.query.parse(queryObject(url)) : (undefined as Q);
+      const query = spec.query ? parseQuery(spec.query, url) : (undefined as Q);
       const body = await parseBody(req, spec.body, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
 
       const ctx = { db, actor, requestId, ip, log } as RequestContext;

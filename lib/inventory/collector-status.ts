@@ -1,10 +1,17 @@
+import type { Db } from '@/db';
 import { failedRunsSince, getBatch, getBatchRuns, lastRunPerJob, latestRuns, openRuns, runDto } from '@/db/queries/inventory/runs';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
 import { jobNamed } from '@/lib/jobs/registry';
+import { queueFollowUps } from '@/lib/jobs/follow-ups';
 import { finishRun } from '@/lib/jobs/runs';
+import { QBR_JOBS, QBR_SCHEDULE } from '@/lib/qbr/job-names';
+import { connectWiseMode } from '@/lib/vendors/connectwise/source';
+import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
+import type { SourceMode } from '@/lib/vendors/shared/source';
+import { COLLECTOR_NAMES, collectorJob } from './control';
 import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';
 import { INVENTORY_SCHEDULE } from './schedule';
 import { CROSS_VENDOR_JOB, VENDORS } from './vendors';
@@ -13,6 +20,20 @@ import { CROSS_VENDOR_JOB, VENDORS } from './vendors';
 // and live progress. Runs are MSP-wide, so only job readers (superusers) see them.
 
 export const INVENTORY_JOB_NAMES = [VENDORS.ninja.jobName, VENDORS.threatlocker.jobName, CROSS_VENDOR_JOB.jobName] as const;
+
+/** The inventory jobs, then every other job POST /api/collectors/run can start (the QBR collectors): all reported alike. */
+export function collectorJobNames(): string[] {
+  const others = COLLECTOR_NAMES.map((name) => collectorJob(name)?.name).filter((name): name is string => name !== undefined);
+  return [...new Set<string>([...INVENTORY_JOB_NAMES, ...others])];
+}
+
+const SOURCE_MODES: Record<string, (db: Db) => Promise<SourceMode>> = {
+  [VENDORS.ninja.jobName]: ninjaOneSourceMode,
+  [VENDORS.threatlocker.jobName]: threatLockerSourceMode,
+  [QBR_JOBS.connectwise.name]: connectWiseMode,
+  [QBR_JOBS.quickbooks.name]: quickBooksMode,
+};
+const SCHEDULES: readonly { name: string; cron: string }[] = [...INVENTORY_SCHEDULE, ...QBR_SCHEDULE];
 
 function formatElapsed(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
@@ -23,19 +44,18 @@ function formatElapsed(seconds: number): string {
 
 export async function collectorStatus(ctx: RequestContext) {
   authorize(ctx.actor, 'jobs:read');
-  const last = await lastRunPerJob(ctx.db, INVENTORY_JOB_NAMES);
-  const running = await openRuns(ctx.db, INVENTORY_JOB_NAMES);
-  const sources: Record<string, string> = {
-    [VENDORS.ninja.jobName]: await ninjaOneSourceMode(ctx.db),
-    [VENDORS.threatlocker.jobName]: await threatLockerSourceMode(ctx.db),
-  };
-  const collectors = INVENTORY_JOB_NAMES.map((jobName) => {
+  const jobNames = collectorJobNames();
+  const last = await lastRunPerJob(ctx.db, jobNames);
+  const running = await openRuns(ctx.db, jobNames);
+  const sources: Record<string, string> = {};
+  for (const [jobName, modeOf] of Object.entries(SOURCE_MODES)) sources[jobName] = await modeOf(ctx.db);
+  const collectors = jobNames.map((jobName) => {
     const run = last.get(jobName);
     return {
       name: jobName === CROSS_VENDOR_JOB.jobName ? 'cross-vendor' : jobName.replace('-collector', ''),
       job_name: jobName,
       description: jobNamed(jobName)?.description ?? null,
-      schedule: INVENTORY_SCHEDULE.find((s) => s.name === jobName)?.cron ?? null,
+      schedule: SCHEDULES.find((s) => s.name === jobName)?.cron ?? null,
       timezone: env().SCHEDULE_TZ,
       source: sources[jobName] ?? null,
       is_running: running.some((r) => r.job_name === jobName),
@@ -48,7 +68,7 @@ export async function collectorStatus(ctx: RequestContext) {
 
 export async function collectorHistory(ctx: RequestContext, limit: number) {
   authorize(ctx.actor, 'jobs:read');
-  const runs = await latestRuns(ctx.db, INVENTORY_JOB_NAMES, limit);
+  const runs = await latestRuns(ctx.db, collectorJobNames(), limit);
   return { history: runs.map(runDto), total: runs.length, limit };
 }
 
@@ -56,10 +76,11 @@ export async function collectorHistory(ctx: RequestContext, limit: number) {
 async function cleanStaleRuns(ctx: RequestContext): Promise<number> {
   const now = Date.now();
   let cleaned = 0;
-  for (const run of await openRuns(ctx.db, INVENTORY_JOB_NAMES)) {
+  for (const run of await openRuns(ctx.db, collectorJobNames())) {
     const limitSeconds = jobNamed(run.job_name)?.expireInSeconds ?? 3600;
     if (run.status === 'running' && now - run.updated_at.getTime() > (limitSeconds + 300) * 1000) {
-      await finishRun(ctx.db, run.job_id, { status: 'failed', error: `No progress for over ${Math.round(limitSeconds / 60)} minutes; the worker probably stopped` });
+      const ended = await finishRun(ctx.db, run.job_id, { status: 'failed', error: `No progress for over ${Math.round(limitSeconds / 60)} minutes; the worker probably stopped` });
+      await queueFollowUps(ctx.db, ended, ctx.log);
       cleaned += 1;
     }
   }
@@ -70,7 +91,7 @@ export async function collectorProgress(ctx: RequestContext, batchId?: string) {
   authorize(ctx.actor, 'jobs:read');
   const cleaned = await cleanStaleRuns(ctx);
   const now = Date.now();
-  const active = (await openRuns(ctx.db, INVENTORY_JOB_NAMES)).map((run) => {
+  const active = (await openRuns(ctx.db, collectorJobNames())).map((run) => {
     const since = (run.started_at ?? run.created_at).getTime();
     const elapsed = (now - since) / 1000;
     return {

@@ -9,7 +9,8 @@ import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
 import { getBoss } from '@/lib/jobs/queue';
 import { jobNamed, type JobDefinition } from '@/lib/jobs/registry';
-import { cancelBatch, createBatch, finishRun, newRunId, refreshBatch } from '@/lib/jobs/runs';
+import { followRuns } from '@/db/queries/jobs';
+import { batchForRuns, cancelBatch, createBatch, finishRun, newRunId, refreshBatch } from '@/lib/jobs/runs';
 import { CallbackUrlError, checkCallbackUrl } from './callback';
 import { BATCH_CALLBACK_JOB } from './jobs';
 import { CROSS_VENDOR_JOB, VENDORS } from './vendors';
@@ -90,7 +91,7 @@ export async function queueCollectorRuns(db: Db, input: TriggerInput, requestedB
   if (jobs.length === 0 && !wantsChecks) throw new AppError('validation_failed', 'Nothing to run', [{ path: 'collectors', code: 'too_small', message: 'Name at least one collector' }]);
 
   const names = jobs.map((j) => j.name);
-  const { batchId, planned } = await ctx.db.transaction().execute(async (trx) => {
+  const { batchId, follows, planned } = await ctx.db.transaction().execute(async (trx) => {
     // Serialises triggers so two at once cannot both see "not running".
     await sql`select pg_advisory_xact_lock(${TRIGGER_LOCK})`.execute(trx);
     const toRun = [...jobs, ...(wantsChecks ? [jobNamed(CROSS_VENDOR_JOB.jobName)!] : [])];
@@ -104,14 +105,13 @@ export async function queueCollectorRuns(db: Db, input: TriggerInput, requestedB
     const existing = new Map<string, RunRow>();
     for (const run of open) if (!existing.has(run.job_name)) existing.set(run.job_name, run);
     const needBatch = toRun.some((j) => !existing.has(j.name));
-    const batch = needBatch
-      ? await createBatch(trx, {
-          priority: input.priority,
-          requestedBy,
-          options: { collectors: input.collectors, run_cross_vendor: input.runCrossVendor, callback: callback?.toString() ?? null },
-          message: `Starting collectors: ${input.collectors.join(', ') || 'cross-vendor checks'}`,
-        })
-      : null;
+    const batchInput = {
+      priority: input.priority,
+      requestedBy,
+      options: { collectors: input.collectors, run_cross_vendor: input.runCrossVendor, callback: callback?.toString() ?? null },
+      message: `Starting collectors: ${input.collectors.join(', ') || 'cross-vendor checks'}`,
+    };
+    const batch = needBatch ? await createBatch(trx, batchInput) : null;
     const list: Planned[] = [];
     for (const job of toRun) {
       const found = existing.get(job.name);
@@ -128,8 +128,16 @@ export async function queueCollectorRuns(db: Db, input: TriggerInput, requestedB
     }
     const checks = list.find((p) => p.job.name === CROSS_VENDOR_JOB.jobName);
     if (checks?.isNew) checks.data.after = list.filter((p) => names.includes(p.job.name)).map((p) => p.run.job_id);
-    return { batchId: batch ?? list.find((p) => p.run.batch_id)?.run.batch_id ?? null, planned: list };
+    // The batch the answer names shows every run it lists: a new batch also
+    // follows the runs found under way; without new runs, theirs or a new one.
+    const reused = list.filter((p) => !p.isNew).map((p) => p.run);
+    if (!batch) return { ...(await batchForRuns(trx, reused, batchInput)), planned: list };
+    const others = reused.filter((r) => r.batch_id !== batch).map((r) => r.job_id);
+    await followRuns(trx, batch, others);
+    return { batchId: batch, follows: others.length > 0, planned: list };
   });
+  // After the commit, so that a followed run that finished meanwhile is counted.
+  if (follows) await refreshBatch(ctx.db, batchId);
 
   const failed: TriggerResponse['failed_jobs'] = [];
   const boss = planned.some((p) => p.isNew) || callback ? await getBoss() : null;
@@ -143,7 +151,7 @@ export async function queueCollectorRuns(db: Db, input: TriggerInput, requestedB
       await finishRun(ctx.db, p.run.job_id, { status: 'failed', error: `Could not queue: ${text}` });
     }
   }
-  if (callback && batchId) await boss!.send(BATCH_CALLBACK_JOB, { batch_id: batchId, url: callback.toString() });
+  if (callback) await boss!.send(BATCH_CALLBACK_JOB, { batch_id: batchId, url: callback.toString() });
 
   const reused = planned.filter((p) => !p.isNew);
   const message = [
@@ -171,19 +179,19 @@ function validateCallback(raw: string): URL {
 /** The seed's trigger response for a batch and the runs it reported. */
 export async function describeBatch(
   ctx: Pick<RequestContext, 'db'>,
-  batchId: string | null,
+  batchId: string,
   jobIds: readonly string[],
   message: string,
   failed: TriggerResponse['failed_jobs'] = [],
 ): Promise<TriggerResponse> {
   const runs = await getRuns(ctx.db, jobIds);
   const ordered = jobIds.map((id) => runs.find((r) => r.job_id === id)).filter((r): r is RunRow => r !== undefined);
-  const batch = batchId ? await getBatch(ctx.db, batchId) : undefined;
+  const batch = await getBatch(ctx.db, batchId);
   for (const run of ordered) {
     if (run.status === 'failed' && !failed.some((f) => f.job_id === run.job_id)) failed.push({ job_name: run.job_name, job_id: run.job_id, error: run.error ?? 'failed' });
   }
   return {
-    batch_id: batchId ?? '',
+    batch_id: batchId,
     status: batch?.status ?? (ordered.every((r) => !isOpen(r.status)) ? 'completed' : 'running'),
     message,
     failed_jobs: failed,
@@ -205,8 +213,8 @@ export async function waitForBatch(ctx: Pick<RequestContext, 'db'>, response: Tr
     if (runs.every((r) => !isOpen(r.status)) || Date.now() >= until) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  if (response.batch_id) await refreshBatch(ctx.db, response.batch_id);
-  return describeBatch(ctx, response.batch_id || null, ids, response.message, response.failed_jobs.filter((f) => f.job_id === null));
+  await refreshBatch(ctx.db, response.batch_id);
+  return describeBatch(ctx, response.batch_id, ids, response.message, response.failed_jobs.filter((f) => f.job_id === null));
 }
 
 export async function cancelCollectorBatch(ctx: RequestContext, batchId: string) {

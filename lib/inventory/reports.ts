@@ -106,10 +106,11 @@ async function buildReport(ctx: RequestContext, date: string, rows: ExceptionRow
   return {
     report_date: date,
     data_status: dataStatus,
-    total_exceptions: rows.length,
+    // What the report lists (resolved ones only with include_resolved); the two counts below cover the whole day.
+    total_exceptions: visible.length,
     unresolved_count: unresolved,
     resolved_count: rows.length - unresolved,
-    summary: { total_exceptions: rows.length, unresolved_count: unresolved, resolved_count: rows.length - unresolved },
+    summary: { total_exceptions: visible.length, unresolved_count: unresolved, resolved_count: rows.length - unresolved },
     by_type: byType,
     exceptions_by_type: byType,
     exception_counts: counts,

@@ -39,7 +39,7 @@ export async function inventoryStatus(ctx: RequestContext) {
     if (status.freshness_status === 'no_data') warnings.push(`No ${label} data collected yet`);
     else if (status.freshness_status === 'stale' || status.freshness_status === 'very_stale') warnings.push(`${label} data is ${status.days_old} days old`);
   }
-  if (dataStatus.status === 'out_of_sync') warnings.push(dataStatus.message);
+  if (ninjaDate && tlDate && ninjaDate !== tlDate) warnings.push(dataStatus.message);
   if (failures.total > 0) warnings.push(`${failures.total} collector run(s) failed in the last 24 hours`);
   const qbr = await qbrFreshness(ctx.db);
   if (qbr.is_stale) warnings.push('QBR numbers are stale: a ConnectWise, QuickBooks or metrics run is overdue or failed');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataStatusOf, freshnessOf } from './freshness';
+import { dataStatusOf, FRESHNESS_STATUSES, freshnessOf } from './freshness';
 import { addDays, daysBetween, inventoryDate, isIsoDate, monthEnd } from './vendors';
 
 describe('inventory dates', () => {
@@ -28,10 +28,32 @@ describe('freshness', () => {
     expect(freshnessOf(null, '2025-09-30')).toMatchObject({ freshness_status: 'no_data', days_old: null });
   });
 
-  it('says whether both vendors are current and in step', () => {
-    expect(dataStatusOf('2025-09-30', '2025-09-30', '2025-09-30').status).toBe('current');
-    expect(dataStatusOf('2025-09-30', '2025-09-29', '2025-09-30')).toMatchObject({ status: 'out_of_sync', latest_date: '2025-09-29' });
-    expect(dataStatusOf('2025-09-20', '2025-09-20', '2025-09-30').status).toBe('stale_data');
+  it('says whether both vendors are current and in step, in the vendors\' vocabulary', () => {
+    expect(dataStatusOf('2025-09-30', '2025-09-30', '2025-09-30')).toEqual({ status: 'current', message: 'Data is current', latest_date: '2025-09-30' });
+    // Out of step: as fresh as the older vendor, and the message names both days.
+    expect(dataStatusOf('2025-09-30', '2025-09-29', '2025-09-30')).toEqual({
+      status: 'yesterday',
+      message: 'NinjaOne data is from 2025-09-30, ThreatLocker data from 2025-09-29',
+      latest_date: '2025-09-29',
+    });
+    expect(dataStatusOf('2025-09-20', '2025-09-20', '2025-09-30').status).toBe('very_stale');
     expect(dataStatusOf(null, '2025-09-30', '2025-09-30').status).toBe('no_data');
+  });
+
+  it('grades the data as a whole exactly as its older vendor, for every pair of days', () => {
+    const today = '2025-09-30';
+    const days = [null, ...Array.from({ length: 40 }, (_, i) => addDays(today, -i))];
+    let pairs = 0;
+    for (const ninja of days) {
+      for (const tl of days) {
+        const overall = dataStatusOf(ninja, tl, today);
+        expect(FRESHNESS_STATUSES).toContain(overall.status);
+        const older = ninja === null || tl === null ? null : ninja < tl ? ninja : tl;
+        expect(overall.status, `${ninja} / ${tl}`).toBe(freshnessOf(older, today).freshness_status);
+        if (older !== null) expect(overall.latest_date).toBe(older);
+        pairs += 1;
+      }
+    }
+    expect(pairs).toBe(41 * 41);
   });
 });

@@ -1,9 +1,10 @@
 // The two inventory vendors as the database knows them. Their ids are fixed
-// by the inventory migration; names are the keys the seed's JSON uses.
+// by the inventory migration; names are the keys the seed's JSON uses, and
+// run-id prefixes are the seed's (ni_xyz67890, tl_def45678).
 
 export const VENDORS = {
   ninja: { id: 1, name: 'Ninja', label: 'NinjaOne', jobName: 'ninja-collector', prefix: 'ni' },
-  threatlocker: { id: 2, name: 'ThreatLocker', label: 'ThreatLocker', jobName: 'threatlocker-collector', prefix: 'th' },
+  threatlocker: { id: 2, name: 'ThreatLocker', label: 'ThreatLocker', jobName: 'threatlocker-collector', prefix: 'tl' },
 } as const;
 
 export type VendorKey = keyof typeof VENDORS;

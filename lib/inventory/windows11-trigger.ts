@@ -4,7 +4,7 @@ import { OPEN_STATUSES } from '@/db/queries/inventory/runs';
 import { actorLabel, authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { getBoss } from '@/lib/jobs/queue';
-import { createBatch, finishRun, newRunId } from '@/lib/jobs/runs';
+import { batchForRuns, createBatch, finishRun, newRunId, refreshBatch } from '@/lib/jobs/runs';
 import { describeBatch, type TriggerResponse } from './control';
 import { WINDOWS11_JOB } from './windows11-jobs';
 
@@ -25,12 +25,15 @@ export async function queueWindows11Assessment(db: Db, requestedBy: string): Pro
   const planned = await ctx.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${TRIGGER_LOCK})`.execute(trx);
     const open = await trx.selectFrom('job_runs').select(['job_id', 'batch_id']).where('job_name', '=', WINDOWS11_JOB.jobName).where('status', 'in', OPEN_STATUSES).orderBy('created_at').executeTakeFirst();
-    if (open) return { jobId: open.job_id, batchId: open.batch_id, isNew: false };
-    const batchId = await createBatch(trx, { requestedBy, options: { jobs: [WINDOWS11_JOB.jobName] }, message: 'Starting the Windows 11 24H2 assessment' });
+    const batch = { requestedBy, options: { jobs: [WINDOWS11_JOB.jobName] }, message: 'Starting the Windows 11 24H2 assessment' };
+    // A run under way without a batch (the scheduled one) gets a batch that follows it, so the caller can poll.
+    if (open) return { jobId: open.job_id, ...(await batchForRuns(trx, [open], batch)), isNew: false };
+    const batchId = await createBatch(trx, batch);
     const jobId = newRunId(WINDOWS11_JOB.prefix);
     await trx.insertInto('job_runs').values({ job_id: jobId, job_name: WINDOWS11_JOB.jobName, batch_id: batchId, status: 'queued' }).execute();
-    return { jobId, batchId, isNew: true };
+    return { jobId, batchId, follows: false, isNew: true };
   });
+  if (planned.follows) await refreshBatch(ctx.db, planned.batchId);
   const failed: TriggerResponse['failed_jobs'] = [];
   if (planned.isNew) {
     try {

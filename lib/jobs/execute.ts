@@ -1,5 +1,6 @@
 import type { Db } from '@/db';
 import { logger } from '@/lib/core/logger';
+import { queueFollowUps } from './follow-ups';
 import type { JobDefinition } from './registry';
 import { createRun, finishRun, JobCancelledError, reportProgress, requeueRun, startRun } from './runs';
 
@@ -11,7 +12,8 @@ export type JobOutcome = { runId: string; status: 'completed' | 'failed' | 'canc
 /**
  * Runs one job now and records it in job_runs: the run named in the data
  * when the API queued it, otherwise a new one. Errors are recorded and
- * rethrown so that pg-boss can retry.
+ * rethrown so that pg-boss can retry. A run that ends its batch queues the
+ * batch's follow-ups (follow-ups.ts).
  */
 export async function executeJob(
   db: Db,
@@ -30,12 +32,12 @@ export async function executeJob(
       { db, log, runId, progress: (percent, msg) => reportProgress(db, runId, percent, msg) },
       data,
     );
-    await finishRun(db, runId, { status: 'completed', message, result });
+    await queueFollowUps(db, await finishRun(db, runId, { status: 'completed', message, result }), log);
     log.info({ message }, 'job completed');
     return { runId, status: 'completed', message };
   } catch (error) {
     if (error instanceof JobCancelledError) {
-      await finishRun(db, runId, { status: 'cancelled', message: 'Cancelled' });
+      await queueFollowUps(db, await finishRun(db, runId, { status: 'cancelled', message: 'Cancelled' }), log);
       return { runId, status: 'cancelled', message: 'Cancelled' };
     }
     const text = error instanceof Error ? error.message : String(error);
@@ -46,7 +48,7 @@ export async function executeJob(
       await requeueRun(db, runId, `Attempt ${attempt.retryCount + 1} of ${attempt.retryLimit + 1} failed: ${text}; retrying`);
     } else {
       log.error({ err: error }, 'job failed');
-      await finishRun(db, runId, { status: 'failed', error: text, message: `Failed: ${text}` });
+      await queueFollowUps(db, await finishRun(db, runId, { status: 'failed', error: text, message: `Failed: ${text}` }), log);
     }
     throw error;
   }

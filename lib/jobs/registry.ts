@@ -20,7 +20,7 @@ export type JobContext = {
 
 export type JobDefinition = {
   name: string;
-  /** Prefix of job_runs ids, as in the original system (ni_, th_, cv_, …). */
+  /** Prefix of job_runs ids, as in the original system (ni_, tl_, cv_, …). */
   prefix: string;
   description: string;
   retryLimit: number;

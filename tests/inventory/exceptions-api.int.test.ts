@@ -21,6 +21,7 @@ import * as mappingRoute from '@/app/api/inventory/vendor-organizations/[id]/rou
 import * as mappingsRoute from '@/app/api/inventory/vendor-organizations/route';
 import { writeSetting } from '@/db/queries/settings';
 import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
+import { FRESHNESS_STATUSES } from '@/lib/inventory/freshness';
 import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
 import { ninjaOneSource } from '@/lib/vendors/ninjaone/source';
 import { stopSimulators } from '@/lib/vendors/shared/source';
@@ -113,11 +114,13 @@ describe('GET /api/exceptions', () => {
     const viewerB = await get(exceptionsRoute.GET, '/api/exceptions?limit=1000', 'viewerB');
     expect(viewerB.json.every((e: { organization_id: number }) => e.organization_id === world.orgB)).toBe(true);
 
-    for (const bad of ['type=NOPE', 'resolved=maybe', 'date=2025-02-30', 'limit=0', 'variance_status=gone', 'surprise=1']) {
+    for (const bad of ['type=NOPE', 'resolved=maybe', 'date=2025-02-30', 'limit=0', 'variance_status=gone']) {
       const res = await get(exceptionsRoute.GET, `/api/exceptions?${bad}`);
       expect(res.status, bad).toBe(422);
       expect(res.json).toMatchObject({ status_code: 422, error: 'validation_failed' });
     }
+    // A query parameter the route does not know is ignored (dashboards add cache-busters).
+    expect((await get(exceptionsRoute.GET, '/api/exceptions?surprise=1')).status).toBe(200);
   });
 });
 
@@ -216,6 +219,20 @@ describe('variance reports', () => {
     expect(withResolved.json.by_type.MISSING_NINJA.length).toBeGreaterThanOrEqual(res.json.by_type.MISSING_NINJA.length);
     const viewer = await get(latestRoute.GET, '/api/variance-report/latest', 'viewerA');
     expect(viewer.json.total_exceptions).toBeLessThan(withResolved.json.total_exceptions);
+    // total_exceptions counts what the report lists: resolved ones only when asked for.
+    const listed = (report: { by_type: Record<string, unknown[]> }) => Object.values(report.by_type).reduce((n, list) => n + list.length, 0);
+    expect(res.json.resolved_count).toBeGreaterThan(0);
+    for (const report of [res.json, withResolved.json, viewer.json]) {
+      expect(report.total_exceptions).toBe(listed(report));
+      expect(report.summary.total_exceptions).toBe(report.total_exceptions);
+    }
+    expect(res.json.total_exceptions).toBe(res.json.unresolved_count);
+    expect(withResolved.json.total_exceptions).toBe(withResolved.json.unresolved_count + withResolved.json.resolved_count);
+    const filtered = await get(filteredRoute.GET, '/api/variance-report/filtered');
+    expect(filtered.json.total_exceptions).toBe(listed(filtered.json));
+    // One freshness vocabulary for the data as a whole and for each vendor.
+    expect(res.json.data_status.status).toBe(res.json.collection_info.data_freshness);
+    expect(FRESHNESS_STATUSES).toContain(res.json.data_status.status);
     expect(viewer.json.collection_info.ninja_collected).toBeLessThan(withResolved.json.collection_info.ninja_collected);
   });
 
@@ -252,6 +269,7 @@ describe('status, search and ThreatLocker actions', () => {
     for (const key of ['data_status', 'device_counts', 'vendor_status', 'collector_health', 'warnings', 'has_warnings', 'exception_counts', 'total_exceptions']) expect(res.json).toHaveProperty(key);
     expect(res.json.data_status).toEqual({ status: 'current', message: 'Data is current', latest_date: date });
     expect(res.json.vendor_status.Ninja).toMatchObject({ latest_date: date, freshness_status: 'current', freshness_message: 'Data is current', days_old: 0, source: 'simulated' });
+    for (const vendor of Object.values(res.json.vendor_status) as { freshness_status: string }[]) expect(FRESHNESS_STATUSES).toContain(vendor.freshness_status);
     expect(res.json.collector_health).toEqual({ recent_failures: [], has_recent_failures: false, total_failures_last_24h: 0 });
     expect(res.json.total_exceptions).toBe(Object.values(res.json.exception_counts as Record<string, number>).reduce((a, b) => a + b, 0));
     // No QBR collection has run here: the QBR numbers are reported stale, with the reason for staff only.

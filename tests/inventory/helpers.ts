@@ -88,3 +88,14 @@ export async function seedDemoOrganizations(db: Db) {
   }
   return ids;
 }
+
+/** Waits until a batch of job runs has ended, and answers its row. */
+export async function waitForBatch(db: Db, batchId: string, timeoutMs = 45_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const batch = await db.selectFrom('job_batches').selectAll().where('batch_id', '=', batchId).executeTakeFirstOrThrow();
+    if (!['queued', 'running'].includes(batch.status)) return batch;
+    if (Date.now() > until) throw new Error(`batch ${batchId} still ${batch.status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

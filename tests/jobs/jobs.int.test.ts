@@ -4,7 +4,8 @@ import { purgeDeletedRecords } from '@/lib/admin/retention';
 import { executeJob } from '@/lib/jobs/execute';
 import { enqueue, stopBoss } from '@/lib/jobs/queue';
 import { jobs, type JobDefinition } from '@/lib/jobs/registry';
-import { cancelBatch, createBatch, createRun } from '@/lib/jobs/runs';
+import { followRuns } from '@/db/queries/jobs';
+import { cancelBatch, createBatch, createRun, finishRun, startRun } from '@/lib/jobs/runs';
 import { useTestDatabase } from '@/tests/db';
 import { seedWorld, type World } from '@/tests/fixtures';
 
@@ -119,6 +120,44 @@ describe('job runs', () => {
     expect(await enqueue('purge-deleted', { run_id: run.job_id })).toEqual(expect.any(String));
     const done = await waitForRun(run.job_id);
     expect(done.status).toBe('completed');
+  });
+});
+
+describe('batch endings', () => {
+  async function startedBatch(size: number) {
+    const batchId = await createBatch(database.db, {});
+    const runs = [];
+    for (let i = 0; i < size; i++) {
+      const run = await createRun(database.db, { jobName: `part-${i}`, prefix: 'pt', batchId });
+      expect(await startRun(database.db, run.job_id)).toBe(true);
+      runs.push(run.job_id);
+    }
+    return { batchId, runs };
+  }
+
+  it('ends a batch exactly once when its runs finish together', async () => {
+    for (let round = 0; round < 12; round++) {
+      const size = 2 + (round % 4);
+      const { batchId, runs } = await startedBatch(size);
+      const outcomes = await Promise.all(
+        runs.map((jobId, i) => finishRun(database.db, jobId, i % 3 === 2 ? { status: 'failed', error: 'x' } : { status: 'completed' })),
+      );
+      expect(outcomes.flat(), `round ${round}`).toEqual([batchId]);
+      const batch = await database.db.selectFrom('job_batches').selectAll().where('batch_id', '=', batchId).executeTakeFirstOrThrow();
+      expect(batch.status).toBe(size > 2 ? 'failed' : 'completed');
+      // Finishing a finished run ends nothing again.
+      expect(await finishRun(database.db, runs[0]!, { status: 'completed' })).toEqual([]);
+    }
+  });
+
+  it('keeps a batch that follows another batch\'s run in step with it', async () => {
+    const { batchId: own, runs } = await startedBatch(2);
+    const follower = await createBatch(database.db, {});
+    await followRuns(database.db, follower, [runs[0]!]);
+    expect(await finishRun(database.db, runs[0]!, { status: 'completed' })).toEqual([follower]);
+    expect(await finishRun(database.db, runs[1]!, { status: 'completed' })).toEqual([own]);
+    const rows = await database.db.selectFrom('job_batches').select(['batch_id', 'status', 'progress_percent']).where('batch_id', 'in', [own, follower]).execute();
+    expect(rows.map((r) => r.status)).toEqual(['completed', 'completed']);
   });
 });
 

@@ -13,6 +13,7 @@ import { VENDORS } from '@/lib/inventory/vendors';
 import { WINDOWS11_JOB, windows11Jobs } from '@/lib/inventory/windows11-jobs';
 import { executeJob } from '@/lib/jobs/execute';
 import { stopBoss } from '@/lib/jobs/queue';
+import { createRun, finishRun } from '@/lib/jobs/runs';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';
@@ -189,6 +190,19 @@ describe('GET /api/windows-11-24h2/…', () => {
     expect(viewer.length).toBeGreaterThan(0);
     expect(new Set(viewer.map((r) => r.Client))).toEqual(new Set(['Tenant A']));
     expect((await get('/api/windows-11-24h2/export?format=doc', 'root')).status).toBe(422);
+  });
+
+  it('POST /run names a batch that follows an assessment already under way', async () => {
+    // A scheduled run, as the worker records it when the schedule delivers the job: no batch.
+    const scheduled = await createRun(database.db, { jobName: WINDOWS11_JOB.jobName, prefix: WINDOWS11_JOB.prefix });
+    const res = await call(runRoute.POST, '/api/windows-11-24h2/run', { method: 'POST', ...auth('root') });
+    expect(res.status).toBe(202);
+    expect(res.json.batch_id).toMatch(/^bc_[0-9a-f]{8}$/);
+    expect(res.json.collectors).toEqual([expect.objectContaining({ job_id: scheduled.job_id, status: 'queued' })]);
+    // When the run ends, so does the batch the caller polls.
+    expect(await finishRun(database.db, scheduled.job_id, { status: 'completed', message: 'done' })).toEqual([res.json.batch_id]);
+    const batch = await database.db.selectFrom('job_batches').select('status').where('batch_id', '=', res.json.batch_id).executeTakeFirstOrThrow();
+    expect(batch.status).toBe('completed');
   });
 
   it('POST /run is for superusers and queues a run that the worker completes', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import type { JobStatus } from '@/db/types';
-import { jobRunColumns, toJobRunDto } from '@/db/queries/jobs';
+import { batchRuns, jobRunColumns, toJobRunDto } from '@/db/queries/jobs';
 
 // Reading collector runs and batches (job_batches / job_runs) for the
 // collector endpoints. Runs are MSP-wide: callers authorise first.
@@ -21,9 +21,8 @@ export async function getRuns(db: Db, jobIds: readonly string[]): Promise<RunRow
   return db.selectFrom('job_runs').select(runColumns).where('job_id', 'in', [...jobIds]).execute();
 }
 
-export async function getBatchRuns(db: Db, batchId: string): Promise<RunRow[]> {
-  return db.selectFrom('job_runs').select(runColumns).where('batch_id', '=', batchId).orderBy('created_at').orderBy('job_id').execute();
-}
+/** The runs a batch started and those it follows. */
+export const getBatchRuns = (db: Db, batchId: string): Promise<RunRow[]> => batchRuns(db, batchId);
 
 export async function getBatch(db: Db, batchId: string) {
   return db.selectFrom('job_batches').selectAll().where('batch_id', '=', batchId).executeTakeFirst();
