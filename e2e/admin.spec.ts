@@ -47,3 +47,38 @@ test('superuser reads the audit log of what just happened', async ({ page }, inf
   await expect(page.getByRole('main')).toContainText('auth.login');
   await keepScreenshot(page, info, 'admin-audit-log');
 });
+
+// A fresh install: the demo maps its three clients; the other simulated NinjaOne clients match none of ours.
+test('superuser creates organisations for every unmatched NinjaOne client in one go', async ({ page }, info) => {
+  await signIn(page, DEMO.superuser);
+  const table = page.getByRole('table', { name: 'Vendor organisations' });
+  await expect(async () => {
+    await page.goto('/inventory/mappings');
+    await expect(table).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 120_000, intervals: [2000] });
+  const create = page.getByRole('button', { name: 'Create organisations for unmatched NinjaOne clients' });
+  const ninjaRow = (name: string) => table.getByRole('row').filter({ hasText: 'NinjaOne' }).filter({ has: page.getByText(name, { exact: true }) });
+
+  // The first project to get here does the set-up; the next one finds nothing left to do.
+  if (await create.isEnabled()) {
+    await expect(page.getByTestId('unmatched-summary')).toContainText('match none of our organisations');
+    await create.click();
+    const dialog = page.getByRole('dialog');
+    const names = await dialog.getByRole('listitem').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) await expect(ninjaRow(name)).toContainText('Needs review');
+    await dialog.getByRole('button', { name: 'Create and confirm' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(`Created ${names.length} organisation`)).toBeVisible();
+    for (const name of names) await expect(ninjaRow(name)).toContainText('Confirmed');
+    await keepScreenshot(page, info, 'vendor-mappings-created');
+
+    await page.goto('/admin/organizations');
+    for (const name of names) await expect(page.getByRole('main')).toContainText(name);
+    await page.goto('/admin/audit-log');
+    await expect(page.getByRole('main')).toContainText('inventory.vendor_organization.map');
+    await page.goto('/inventory/mappings');
+  }
+  await expect(create).toBeDisabled();
+  await expect(page.getByTestId('unmatched-summary')).toContainText('Every NinjaOne organisation is mapped');
+});
