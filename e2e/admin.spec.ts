@@ -57,7 +57,8 @@ test('superuser creates organisations for every unmatched NinjaOne client in one
     await expect(table).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 120_000, intervals: [2000] });
   const create = page.getByRole('button', { name: 'Create organisations for unmatched NinjaOne clients' });
-  const ninjaRow = (name: string) => table.getByRole('row').filter({ hasText: 'NinjaOne' }).filter({ has: page.getByText(name, { exact: true }) });
+  // Every row's picker lists all our organisations, so a row is found by its picker's label.
+  const ninjaRow = (name: string) => table.getByRole('row').filter({ hasText: 'NinjaOne' }).filter({ has: page.getByLabel(`Our organisation for ${name}`, { exact: true }) });
 
   // The first project to get here does the set-up; the next one finds nothing left to do.
   if (await create.isEnabled()) {
@@ -70,7 +71,12 @@ test('superuser creates organisations for every unmatched NinjaOne client in one
     await dialog.getByRole('button', { name: 'Create and confirm' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText(`Created ${names.length} organisation`)).toBeVisible();
-    for (const name of names) await expect(ninjaRow(name)).toContainText('Confirmed');
+    for (const name of names) {
+      await expect(ninjaRow(name)).toContainText('Confirmed');
+      await expect(ninjaRow(name).locator('option:checked')).toHaveText(name);
+      // ThreatLocker's side of the same client now has the new organisation proposed, one click from confirmed.
+      await expect(table.getByRole('row').filter({ hasText: 'ThreatLocker' }).filter({ hasText: `${name} (100% match)` })).toHaveCount(1);
+    }
     await keepScreenshot(page, info, 'vendor-mappings-created');
 
     await page.goto('/admin/organizations');

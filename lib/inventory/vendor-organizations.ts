@@ -8,6 +8,7 @@ import {
   moveSnapshots,
   rebuildVendorCounts,
   remapSnapshots,
+  writeProposals,
   writeVendorOrganizationMapping,
 } from '@/db/queries/inventory/vendor-organizations';
 import { insertOrganization } from '@/lib/admin/organizations';
@@ -80,6 +81,8 @@ export async function previewOrganizationsForUnmatched(ctx: RequestContext): Pro
  * one transaction. Each organisation and mapping is audited as if made by
  * hand; NinjaOne organisations close to one of ours are left for review, and
  * confirmed or ignored ones are never touched, so a second call does nothing.
+ * Organisations still awaiting review (ThreatLocker's above all) get fresh
+ * proposals, so the new organisations can be confirmed there with one click.
  */
 export async function createOrganizationsForUnmatched(ctx: RequestContext) {
   authorize(ctx.actor, 'inventory:operate');
@@ -111,8 +114,20 @@ export async function createOrganizationsForUnmatched(ctx: RequestContext) {
           });
         }
       }
-      // Counts once for the whole batch, not once per organisation.
-      if (created.length > 0) await rebuildVendorCounts(trx, vendorId);
+      if (created.length > 0) {
+        // Counts once for the whole batch, not once per organisation.
+        await rebuildVendorCounts(trx, vendorId);
+        // The new organisations are proposals for the ThreatLocker side now, not at the next collection.
+        const ours = await listOrganizationChoices(trx, { organizationId: null });
+        const pending = [...(await listUnmatchedVendorOrganizations(trx, VENDORS.threatlocker.id)), ...(await listUnmatchedVendorOrganizations(trx, vendorId))];
+        await writeProposals(
+          trx,
+          pending.map((row) => {
+            const proposal = proposeOrganization(row.name, ours);
+            return { id: row.id, organizationId: proposal?.organizationId ?? null, score: proposal?.score ?? null };
+          }),
+        );
+      }
       return {
         created,
         confirmed: created.reduce((n, c) => n + c.vendor_organization_ids.length, 0),

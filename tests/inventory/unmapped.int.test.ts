@@ -125,8 +125,13 @@ describe('a fresh install, before and after the organisations are mapped', () =>
     expect(row('9003')).toMatchObject({ status: 'proposed', organization_id: null });
     expect(row('9001').organization_id).toBe(row('9002').organization_id);
     for (const org of others) expect(row(String(org.ninjaId))).toMatchObject({ status: 'confirmed', name: org.ninjaName, confirmed_by: 'root@example.test' });
-    // ThreatLocker's organisations are left for a person.
-    expect(await database.db.selectFrom('vendor_organizations').selectAll().where('vendor_id', '=', VENDORS.threatlocker.id).orderBy('id').execute()).toEqual(tlBefore);
+    // ThreatLocker's organisations are left for a person, with the new organisations proposed.
+    const tlAfter = await database.db.selectFrom('vendor_organizations').selectAll().where('vendor_id', '=', VENDORS.threatlocker.id).orderBy('id').execute();
+    expect(tlAfter.map((r) => [r.id, r.status, r.organization_id])).toEqual(tlBefore.map((r) => [r.id, r.status, r.organization_id]));
+    for (const org of others) {
+      const tlRow = tlAfter.find((r) => r.vendor_org_id === org.threatLockerId.toLowerCase())!;
+      expect(tlRow.proposed_organization_id, org.threatLockerName).toBe(row(String(org.ninjaId)).organization_id);
+    }
 
     // The devices moved into their tenants, and the counts with them.
     const placed = await database.db

@@ -64,6 +64,17 @@ export async function listUnmatchedVendorOrganizations(db: Executor, vendorId: n
     .execute();
 }
 
+/** Replaces the proposals of organisations still awaiting review (after our organisations changed). */
+export async function writeProposals(trx: Executor, proposals: readonly { id: number; organizationId: number | null; score: number | null }[]): Promise<void> {
+  if (proposals.length === 0) return;
+  const payload = JSON.stringify(proposals.map((p) => ({ id: p.id, organization_id: p.organizationId, score: p.score })));
+  await sql`
+    update vendor_organizations vo set proposed_organization_id = u.organization_id, proposal_score = u.score, updated_at = now()
+    from jsonb_to_recordset(${payload}::jsonb) as u(id integer, organization_id integer, score double precision)
+    where vo.id = u.id and vo.status = 'proposed' and vo.proposed_organization_id is distinct from u.organization_id
+  `.execute(trx);
+}
+
 /** Records a superuser's decision: one of ours (confirmed) or none of ours (ignored). */
 export async function writeVendorOrganizationMapping(trx: Executor, id: number, organizationId: number | null, confirmedBy: string) {
   return trx

@@ -63,7 +63,9 @@ export default async function VendorOrganizationsPage() {
                   {r.proposed_organization_name ? `${r.proposed_organization_name} (${Math.round((r.proposal_score ?? 0) * 100)}% match)` : '—'}
                 </Td>
                 <Td>
+                  {/* Keyed by the mapping: a change made elsewhere (the one-click set-up) must reset the picker's choice. */}
                   <MappingControl
+                    key={`${r.status}-${r.organization_id}`}
                     id={r.id}
                     vendorOrgName={r.vendor_org_name}
                     current={r.organization_id}
