@@ -37,6 +37,8 @@ test('org admin adds a user, creates an API key shown once that works on the API
   await page.getByRole('button', { name: `Revoke reporter ${info.project.name}` }).click();
   await page.getByRole('button', { name: 'Revoke key' }).click();
   await expect(page.getByRole('button', { name: `Revoke reporter ${info.project.name}` })).toHaveCount(0);
+  // The row goes at once (optimistic); the server has revoked the key when the toast says so.
+  await expect(page.getByText(`Key “reporter ${info.project.name}” was revoked`)).toBeVisible();
   expect((await request.get('/api/v1/auth/me', { headers: { 'x-api-key': key } })).status()).toBe(401);
 });
 
