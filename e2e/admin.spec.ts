@@ -37,6 +37,8 @@ test('org admin adds a user, creates an API key shown once that works on the API
   await page.getByRole('button', { name: `Revoke reporter ${info.project.name}` }).click();
   await page.getByRole('button', { name: 'Revoke key' }).click();
   await expect(page.getByRole('button', { name: `Revoke reporter ${info.project.name}` })).toHaveCount(0);
+  // The row goes at once (optimistic); the server has revoked the key when the toast says so.
+  await expect(page.getByText(`Key “reporter ${info.project.name}” was revoked`)).toBeVisible();
   expect((await request.get('/api/v1/auth/me', { headers: { 'x-api-key': key } })).status()).toBe(401);
 });
 
@@ -46,4 +48,45 @@ test('superuser reads the audit log of what just happened', async ({ page }, inf
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   await expect(page.getByRole('main')).toContainText('auth.login');
   await keepScreenshot(page, info, 'admin-audit-log');
+});
+
+// A fresh install: the demo maps its three clients; the other simulated NinjaOne clients match none of ours.
+test('superuser creates organisations for every unmatched NinjaOne client in one go', async ({ page }, info) => {
+  await signIn(page, DEMO.superuser);
+  const table = page.getByRole('table', { name: 'Vendor organisations' });
+  await expect(async () => {
+    await page.goto('/inventory/mappings');
+    await expect(table).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 120_000, intervals: [2000] });
+  const create = page.getByRole('button', { name: 'Create organisations for unmatched NinjaOne clients' });
+  // Every row's picker lists all our organisations, so a row is found by its picker's label.
+  const ninjaRow = (name: string) => table.getByRole('row').filter({ hasText: 'NinjaOne' }).filter({ has: page.getByLabel(`Our organisation for ${name}`, { exact: true }) });
+
+  // The first project to get here does the set-up; the next one finds nothing left to do.
+  if (await create.isEnabled()) {
+    await expect(page.getByTestId('unmatched-summary')).toContainText('match none of our organisations');
+    await create.click();
+    const dialog = page.getByRole('dialog');
+    const names = await dialog.getByRole('listitem').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) await expect(ninjaRow(name)).toContainText('Needs review');
+    await dialog.getByRole('button', { name: 'Create and confirm' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(`Created ${names.length} organisation`)).toBeVisible();
+    for (const name of names) {
+      await expect(ninjaRow(name)).toContainText('Confirmed');
+      await expect(ninjaRow(name).locator('option:checked')).toHaveText(name);
+      // ThreatLocker's side of the same client now has the new organisation proposed, one click from confirmed.
+      await expect(table.getByRole('row').filter({ hasText: 'ThreatLocker' }).filter({ hasText: `${name} (100% match)` })).toHaveCount(1);
+    }
+    await keepScreenshot(page, info, 'vendor-mappings-created');
+
+    await page.goto('/admin/organizations');
+    for (const name of names) await expect(page.getByRole('main')).toContainText(name);
+    await page.goto('/admin/audit-log');
+    await expect(page.getByRole('main')).toContainText('inventory.vendor_organization.map');
+    await page.goto('/inventory/mappings');
+  }
+  await expect(create).toBeDisabled();
+  await expect(page.getByTestId('unmatched-summary')).toContainText('Every NinjaOne organisation is mapped');
 });

@@ -1,5 +1,7 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { findOrganization, listOrganizations, type OrganizationFilters } from '@/db/queries/admin';
+import type { DB } from '@/db/types';
 import { recordAudit } from '@/lib/core/audit';
 import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
@@ -36,32 +38,38 @@ export async function getOrganization(ctx: RequestContext, id: number) {
 
 export async function createOrganization(ctx: RequestContext, input: z.infer<typeof organizationCreateSchema>) {
   authorize(ctx.actor, 'organization:create');
-  const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('organizations')
-        .values({ name: input.name, tax_id: input.tax_id ?? null, created_by: by, updated_by: by })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const org = (await findOrganization(trx, { organizationId: null }, row.id))!;
-      await trx
-        .insertInto('organization_revisions')
-        .values({ organization_id: org.id, created_by: by, modified_by: by, snapshot: JSON.stringify(org) })
-        .execute();
-      await recordAudit(trx, ctx, {
-        action: 'organization.create',
-        entityType: 'organization',
-        entityId: org.id,
-        organizationId: org.id,
-        after: org,
-      });
-      return org;
-    });
+    return await ctx.db.transaction().execute((trx) => insertOrganization(trx, ctx, input));
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(input.name);
     throw error;
   }
+}
+
+/**
+ * Creates an organisation with its first revision and audit entry, inside the
+ * caller's transaction. The caller has authorised 'organization:create'.
+ */
+export async function insertOrganization(trx: Transaction<DB>, ctx: RequestContext, input: z.infer<typeof organizationCreateSchema>) {
+  const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const row = await trx
+    .insertInto('organizations')
+    .values({ name: input.name, tax_id: input.tax_id ?? null, created_by: by, updated_by: by })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const org = (await findOrganization(trx, { organizationId: null }, row.id))!;
+  await trx
+    .insertInto('organization_revisions')
+    .values({ organization_id: org.id, created_by: by, modified_by: by, snapshot: JSON.stringify(org) })
+    .execute();
+  await recordAudit(trx, ctx, {
+    action: 'organization.create',
+    entityType: 'organization',
+    entityId: org.id,
+    organizationId: org.id,
+    after: org,
+  });
+  return org;
 }
 
 export async function updateOrganization(ctx: RequestContext, id: number, input: z.infer<typeof organizationUpdateSchema>) {

@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { loadSnapshotDevices, threatLockerOrganizationIds } from '@/db/queries/inventory/devices';
+import { loadSnapshotDevices, threatLockerOrganizations } from '@/db/queries/inventory/devices';
 import { applyExceptionChanges, insertExceptions, lockExceptionsForRun, recordObservations } from '@/db/queries/inventory/exception-writes';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { getHostnameKey, NETBIOS_NAME_LENGTH } from './hostname';
@@ -138,13 +138,13 @@ export async function recheckHostnames(db: Db, hostnames: readonly string[], opt
   const [ninja, tl, tlOrgs] = await Promise.all([
     loadSnapshotDevices(db, VENDORS.ninja.id, ninjaDate, filter),
     loadSnapshotDevices(db, VENDORS.threatlocker.id, tlDate, filter),
-    threatLockerOrganizationIds(db, VENDORS.threatlocker.id, tlDate),
+    threatLockerOrganizations(db, VENDORS.threatlocker.id, tlDate),
   ]);
   const ninjaDevices = ninja.devices.map(toInventoryDevice);
   const tlDevices = tl.devices.map(toInventoryDevice);
   // Every key the subset touches: an exception filed under any of them may change.
   const affected = [...new Set([...keys, ...[...ninjaDevices, ...tlDevices].map((d) => getHostnameKey(d.hostname)).filter(Boolean)])];
-  const result = findCrossVendorExceptions(ninjaDevices, tlDevices, { threatlockerOrganizationIds: tlOrgs });
+  const result = findCrossVendorExceptions(ninjaDevices, tlDevices, { threatlockerOrganizations: tlOrgs });
   const found = toFound(
     result.exceptions.filter((e) => affected.includes(e.hostname)),
     ninjaDevices,

@@ -211,6 +211,8 @@ export interface StoredDevice {
   vendor_organization_id: string | null;
   organization_name: string | null;
   organization_id: number | null;
+  /** The vendor organisation's mapping status (proposed, confirmed, ignored); null when unrecorded. */
+  organization_status?: string | null;
   location_name: string | null;
   device_type_name: string | null;
   billable_status_name: string | null;
@@ -230,6 +232,7 @@ export function toInventoryDevice(row: StoredDevice): InventoryDevice {
     vendorOrganizationId: row.vendor_organization_id,
     vendorOrganizationName: row.organization_name,
     organizationId: row.organization_id,
+    organizationIgnored: row.organization_status === 'ignored',
     siteName: row.location_name,
     deviceType: asDeviceType(row.device_type_name),
     billingStatus: asBilling(row.billable_status_name),

@@ -118,6 +118,7 @@ describe('findCrossVendorExceptions: the Acme Dental story from the vendor fixtu
       ninja_last_seen: '2025-09-29T08:00:00Z',
       ninja_device_ids: ['ninja-FRONTDESK-01.acme.local'],
       count: 1,
+      org_compared_by: 'mapping',
     });
   });
 });
@@ -168,13 +169,14 @@ describe('MISSING_THREATLOCKER', () => {
 
   it('only covers organisations that use ThreatLocker, unless told otherwise', () => {
     const noThreatlockerClient = ninja('BLUEBIRD-PC', { organizationId: BLUEBIRD, vendorOrganizationName: 'Bluebird' });
-    const unmapped = ninja('UNMAPPED-PC', { organizationId: null });
+    // Unmapped, and no ThreatLocker organisation carries its name.
+    const unmapped = ninja('UNMAPPED-PC', { organizationId: null, vendorOrganizationName: 'Unmapped Clinic' });
     expect(ofType(run([noThreatlockerClient, unmapped], [protectedTl]).exceptions, 'MISSING_THREATLOCKER')).toEqual([]);
 
-    const all = run([noThreatlockerClient, unmapped], [protectedTl], { threatlockerOrganizationIds: 'all' });
+    const all = run([noThreatlockerClient, unmapped], [protectedTl], { threatlockerOrganizations: 'all' });
     expect(ofType(all.exceptions, 'MISSING_THREATLOCKER').map((e) => e.hostname)).toEqual(['bluebird-pc', 'unmapped-pc']);
 
-    const listed = run([noThreatlockerClient], [], { threatlockerOrganizationIds: [BLUEBIRD] });
+    const listed = run([noThreatlockerClient], [], { threatlockerOrganizations: [{ organizationId: BLUEBIRD, vendorOrganizationName: null }] });
     expect(ofType(listed.exceptions, 'MISSING_THREATLOCKER').map((e) => e.hostname)).toEqual(['bluebird-pc']);
   });
 
@@ -248,6 +250,7 @@ describe('SITE_MISMATCH', () => {
         ninja_org: 'Acme Dental',
         tl_organization_id: BLUEBIRD,
         ninja_organization_id: ACME,
+        org_compared_by: 'mapping',
       },
     });
   });
@@ -258,6 +261,40 @@ describe('SITE_MISMATCH', () => {
     const unmapped = run([ninja('PC-7')], [tl('PC-7', { organizationId: null })]);
     expect(ofType(unmapped.exceptions, 'SITE_MISMATCH')).toEqual([]);
     expect(unmapped.dataQuality.threatlockerUnmappedOrganization).toBe(1);
+  });
+});
+
+describe('before any organisation is mapped', () => {
+  const unmapped = { organizationId: null };
+
+  it('raises SITE_MISMATCH for two differently named organisations, compared by name', () => {
+    const result = run(
+      [ninja('PC-7', { ...unmapped, vendorOrganizationName: 'Acme Dental' })],
+      [tl('PC-7', { ...unmapped, vendorOrganizationName: 'Bluebird Logistics' })],
+    );
+    expect(ofType(result.exceptions, 'SITE_MISMATCH').map((e) => e.details)).toEqual([
+      expect.objectContaining({ ninja_org: 'Acme Dental', tl_org: 'Bluebird Logistics', ninja_organization_id: null, tl_organization_id: null, org_compared_by: 'name' }),
+    ]);
+    // A mapping on one side only still leaves the other to its name.
+    const half = run([ninja('PC-7')], [tl('PC-7', { ...unmapped, vendorOrganizationName: 'Bluebird Logistics' })]);
+    expect(ofType(half.exceptions, 'SITE_MISMATCH').map((e) => e.details.org_compared_by)).toEqual(['name']);
+  });
+
+  it('raises MISSING_THREATLOCKER when a ThreatLocker organisation of the same name has agents', () => {
+    const result = run([ninja('FRONTDESK-01', unmapped)], [tl('OTHER-PC', { ...unmapped, vendorOrganizationName: 'ACME DENTAL, LLC' })]);
+    expect(ofType(result.exceptions, 'MISSING_THREATLOCKER').map((e) => [e.hostname, e.details.ninja_organization_id, e.details.org_compared_by])).toEqual([
+      ['frontdesk-01', null, 'name'],
+    ]);
+  });
+
+  it('keeps ignored organisations out of both checks, whatever the names', () => {
+    const ignored = { ...unmapped, organizationIgnored: true };
+    const mismatch = run([ninja('PC-7', ignored)], [tl('PC-7', { ...unmapped, vendorOrganizationName: 'Bluebird Logistics' })]);
+    expect(ofType(mismatch.exceptions, 'SITE_MISMATCH')).toEqual([]);
+    const missing = run([ninja('FRONTDESK-01', ignored)], [tl('OTHER-PC')], { threatlockerOrganizations: 'all' });
+    expect(ofType(missing.exceptions, 'MISSING_THREATLOCKER')).toEqual([]);
+    const tlIgnored = run([ninja('FRONTDESK-01', unmapped)], [tl('OTHER-PC', ignored)]);
+    expect(ofType(tlIgnored.exceptions, 'MISSING_THREATLOCKER')).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
 // here reads the database or the clock.
 
 import { cleanHostname, getHostnameKey, matchDevices, type DevicePair, type MatchMethod } from './hostname';
+import { compareOrganizations, threatlockerScope, type OrganizationComparison, type OrganizationSide } from './org-identity';
 import type { BillingStatus, DeviceType } from './types';
 
 /** One device as a collector normalised it, for either vendor. */
@@ -19,6 +20,8 @@ export interface InventoryDevice {
   vendorOrganizationName: string | null;
   /** Our organisations.id through the vendor organisation mapping; null while unmapped. */
   organizationId: number | null;
+  /** A superuser said the vendor organisation is none of ours: it stays out of the organisation checks. */
+  organizationIgnored?: boolean;
   /** NinjaOne location name. ThreatLocker has no sites, so its collector leaves this null. */
   siteName: string | null;
   /** NinjaOne's classification; 'unknown' for ThreatLocker. */
@@ -80,6 +83,11 @@ export interface MissingThreatlockerDetails {
   ninja_last_seen: string | null;
   ninja_device_ids: string[];
   count: number;
+  /**
+   * How the device was placed in ThreatLocker scope (see org-identity.ts);
+   * null when the caller put every organisation in scope.
+   */
+  org_compared_by: OrganizationComparison | null;
 }
 
 /** DUPLICATE_TL: the same hostname key on more than one ThreatLocker record. */
@@ -109,14 +117,17 @@ interface PairDetails {
   ninja_device_id: string;
 }
 
-/** SITE_MISMATCH: the same machine mapped to two different client organisations. */
+/** SITE_MISMATCH: the same machine filed under two different client organisations. */
 export interface SiteMismatchDetails extends PairDetails {
   tl_site: string | null;
   ninja_site: string | null;
   tl_org: string | null;
   ninja_org: string | null;
-  tl_organization_id: number;
-  ninja_organization_id: number;
+  /** Null while that side is unmapped. */
+  tl_organization_id: number | null;
+  ninja_organization_id: number | null;
+  /** 'mapping' when both sides are mapped, else 'name' (see org-identity.ts). */
+  org_compared_by: OrganizationComparison;
 }
 
 /** SPARE_MISMATCH: NinjaOne says spare (not billed) but ThreatLocker protects it (a paid seat). */
@@ -156,11 +167,13 @@ export interface CrossVendorOptions {
    */
   spareExemptSiteNames?: readonly string[];
   /**
-   * Organisations expected to run ThreatLocker. Default: every organisation that
-   * has at least one ThreatLocker record, so clients who never bought it are not
-   * flagged device by device. 'all' flags every billable device, mapped or not.
+   * ThreatLocker organisations that have agents: a NinjaOne device is expected
+   * to run ThreatLocker when its organisation is the same client as one of these
+   * (org-identity.ts), so clients who never bought it are not flagged device by
+   * device. Default: the organisations of the ThreatLocker records given. 'all'
+   * flags every billable device that is not in an ignored organisation.
    */
-  threatlockerOrganizationIds?: readonly number[] | 'all';
+  threatlockerOrganizations?: readonly OrganizationSide[] | 'all';
 }
 
 export interface DataQualityCounts {
@@ -229,12 +242,11 @@ function findMissingThreatlocker(
   threatlockerDevices: readonly InventoryDevice[],
   options: CrossVendorOptions,
 ): InventoryException[] {
-  const isInScope = buildThreatlockerScope(threatlockerDevices, options.threatlockerOrganizationIds);
+  const configured = options.threatlockerOrganizations;
+  const scopeOf = configured === 'all' ? () => null : threatlockerScope(configured ?? threatlockerDevices);
+  const inScope = (d: InventoryDevice) => (configured === 'all' ? !d.organizationIgnored : scopeOf(d) !== null);
   const needAgent = unmatched.filter(
-    (d) =>
-      d.billingStatus === 'billable' &&
-      (d.deviceType === 'workstation' || d.deviceType === 'server') &&
-      isInScope(d.organizationId),
+    (d) => d.billingStatus === 'billable' && (d.deviceType === 'workstation' || d.deviceType === 'server') && inScope(d),
   );
   return groupByKey(needAgent).map(([key, records]) => {
     const latest = mostRecent(records);
@@ -253,19 +265,10 @@ function findMissingThreatlocker(
         ninja_last_seen: latest.lastSeen,
         ninja_device_ids: records.map((d) => d.vendorDeviceId),
         count: records.length,
+        org_compared_by: scopeOf(latest),
       },
     };
   });
-}
-
-function buildThreatlockerScope(
-  threatlockerDevices: readonly InventoryDevice[],
-  configured: CrossVendorOptions['threatlockerOrganizationIds'],
-): (organizationId: number | null) => boolean {
-  if (configured === 'all') return () => true;
-  const ids = new Set(configured ?? threatlockerDevices.flatMap((d) => (d.organizationId === null ? [] : [d.organizationId])));
-  // An unmapped NinjaOne organisation cannot be placed in scope; it shows up in dataQuality instead.
-  return (organizationId) => organizationId !== null && ids.has(organizationId);
 }
 
 function findDuplicateThreatlocker(
@@ -299,8 +302,9 @@ function checkPair(pair: DevicePair<InventoryDevice, InventoryDevice>, options: 
   };
   const found: InventoryException[] = [];
 
-  // Unmapped organisations are a mapping gap (see dataQuality), not evidence of a wrong client.
-  if (ninja.organizationId !== null && tl.organizationId !== null && ninja.organizationId !== tl.organizationId) {
+  // Mapped or not, two organisations that are not the same client are news (org-identity.ts).
+  const organizations = compareOrganizations(ninja, tl);
+  if (organizations && !organizations.same) {
     found.push({
       type: 'SITE_MISMATCH',
       hostname: pair.key,
@@ -312,6 +316,7 @@ function checkPair(pair: DevicePair<InventoryDevice, InventoryDevice>, options: 
         ninja_org: ninja.vendorOrganizationName,
         tl_organization_id: tl.organizationId,
         ninja_organization_id: ninja.organizationId,
+        org_compared_by: organizations.by,
       },
     });
   }

@@ -1,19 +1,32 @@
 import type { Db } from '@/db';
+import { listOrganizationChoices } from '@/db/queries/admin';
 import { upsertVendorOrganizations } from '@/db/queries/inventory/snapshots';
-import { getVendorOrganizationRow, listVendorOrganizationRows, remapSnapshots } from '@/db/queries/inventory/vendor-organizations';
+import {
+  getVendorOrganizationRow,
+  listVendorOrganizationRows,
+  listUnmatchedVendorOrganizations,
+  moveSnapshots,
+  rebuildVendorCounts,
+  remapSnapshots,
+  writeProposals,
+  writeVendorOrganizationMapping,
+} from '@/db/queries/inventory/vendor-organizations';
+import { insertOrganization } from '@/lib/admin/organizations';
 import { recordAudit } from '@/lib/core/audit';
 import { actorLabel, authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
-import { AppError } from '@/lib/core/errors';
+import { AppError, conflict, isUniqueViolation } from '@/lib/core/errors';
 import { ninjaOneSource } from '@/lib/vendors/ninjaone/source';
 import { threatLockerSource } from '@/lib/vendors/threatlocker/source';
+import { planOrganizationsForUnmatched, type BulkMappingPlan } from './bulk-mapping';
 import { proposeOrganization } from './org-matching';
 import { VENDORS } from './vendors';
 
 // The mapping from each vendor's client organisations to ours. Collectors
 // record every vendor organisation they meet with a proposal from the names;
 // a superuser confirms or changes it, and only confirmed mappings place
-// devices (and their exceptions) in a tenant.
+// devices (and their exceptions) in a tenant. The cross-vendor checks do not
+// wait for this (see org-identity.ts); the mapping only refines them.
 
 export async function listVendorOrganizations(ctx: RequestContext) {
   authorize(ctx.actor, 'inventory:operate');
@@ -30,18 +43,7 @@ export async function setVendorOrganizationMapping(ctx: RequestContext, id: numb
       const org = await trx.selectFrom('organizations').select('id').where('id', '=', organizationId).where('is_deleted', '=', false).executeTakeFirst();
       if (!org) throw new AppError('validation_failed', 'Request is not valid', [{ path: 'organization_id', code: 'custom', message: 'No such organisation' }]);
     }
-    const after = await trx
-      .updateTable('vendor_organizations')
-      .set({
-        organization_id: organizationId,
-        status: organizationId === null ? 'ignored' : 'confirmed',
-        confirmed_by: actorLabel(ctx.actor),
-        confirmed_at: new Date(),
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await writeVendorOrganizationMapping(trx, id, organizationId, actorLabel(ctx.actor));
     const remapped = await remapSnapshots(trx, before.vendor_id, before.vendor_org_id, organizationId);
     await recordAudit(trx, ctx, {
       action: 'inventory.vendor_organization.map',
@@ -64,6 +66,80 @@ export async function confirmVendorOrganizationProposal(ctx: RequestContext, id:
   if (!row) throw new AppError('not_found', 'Vendor organisation not found');
   if (row.proposed_organization_id === null) throw new AppError('conflict', 'There is no proposal to confirm; choose an organisation instead');
   return setVendorOrganizationMapping(ctx, id, row.proposed_organization_id);
+}
+
+/** What the one-click set-up would do now, for the mappings page. */
+export async function previewOrganizationsForUnmatched(ctx: RequestContext): Promise<BulkMappingPlan> {
+  authorize(ctx.actor, 'inventory:operate');
+  const unmatched = await listUnmatchedVendorOrganizations(ctx.db, VENDORS.ninja.id);
+  return planOrganizationsForUnmatched(unmatched, await listOrganizationChoices(ctx.db, { organizationId: null }));
+}
+
+/**
+ * The one-click set-up: an organisation of ours for every NinjaOne
+ * organisation that matches none of ours, with those mappings confirmed, in
+ * one transaction. Each organisation and mapping is audited as if made by
+ * hand; NinjaOne organisations close to one of ours are left for review, and
+ * confirmed or ignored ones are never touched, so a second call does nothing.
+ * Organisations still awaiting review (ThreatLocker's above all) get fresh
+ * proposals, so the new organisations can be confirmed there with one click.
+ */
+export async function createOrganizationsForUnmatched(ctx: RequestContext) {
+  authorize(ctx.actor, 'inventory:operate');
+  authorize(ctx.actor, 'organization:create');
+  const vendorId = VENDORS.ninja.id;
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const unmatched = await listUnmatchedVendorOrganizations(trx, vendorId, { lock: true });
+      const plan = planOrganizationsForUnmatched(unmatched, await listOrganizationChoices(trx, { organizationId: null }));
+      const byId = new Map(unmatched.map((row) => [row.id, row]));
+      const created: { id: number; name: string; vendor_organization_ids: number[] }[] = [];
+      let snapshotsUpdated = 0;
+      for (const planned of plan.create) {
+        const org = await insertOrganization(trx, ctx, { name: planned.name });
+        created.push({ id: org.id, name: org.name, vendor_organization_ids: planned.vendorOrganizationIds });
+        for (const id of planned.vendorOrganizationIds) {
+          const before = byId.get(id)!;
+          const after = await writeVendorOrganizationMapping(trx, id, org.id, actorLabel(ctx.actor));
+          const moved = await moveSnapshots(trx, vendorId, before.vendor_org_id, org.id);
+          snapshotsUpdated += moved;
+          await recordAudit(trx, ctx, {
+            action: 'inventory.vendor_organization.map',
+            entityType: 'vendor_organization',
+            entityId: id,
+            organizationId: org.id,
+            before: { organization_id: before.organization_id, status: before.status },
+            after: { organization_id: after.organization_id, status: after.status },
+            data: { vendor_id: vendorId, vendor_org_id: before.vendor_org_id, snapshots_updated: moved, created_organization: true },
+          });
+        }
+      }
+      if (created.length > 0) {
+        // Counts once for the whole batch, not once per organisation.
+        await rebuildVendorCounts(trx, vendorId);
+        // The new organisations are proposals for the ThreatLocker side now, not at the next collection.
+        const ours = await listOrganizationChoices(trx, { organizationId: null });
+        const pending = [...(await listUnmatchedVendorOrganizations(trx, VENDORS.threatlocker.id)), ...(await listUnmatchedVendorOrganizations(trx, vendorId))];
+        await writeProposals(
+          trx,
+          pending.map((row) => {
+            const proposal = proposeOrganization(row.name, ours);
+            return { id: row.id, organizationId: proposal?.organizationId ?? null, score: proposal?.score ?? null };
+          }),
+        );
+      }
+      return {
+        created,
+        confirmed: created.reduce((n, c) => n + c.vendor_organization_ids.length, 0),
+        skipped: plan.skipped.map((s) => ({ id: s.id, vendor_org_name: s.name, reason: s.reason, closest_organization: s.closest ?? null })),
+        snapshots_updated: snapshotsUpdated,
+      };
+    });
+  } catch (error) {
+    // Someone created an organisation of the same name meanwhile: nothing was written; try again.
+    if (isUniqueViolation(error)) throw conflict('An organisation was created meanwhile under one of these names; reload and try again');
+    throw error;
+  }
 }
 
 /** Asks both vendors for their organisations and records them with proposals. */

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@/db/types';
+import type { OrganizationSide } from '@/lib/inventory/org-identity';
 import type { StoredDevice } from '@/lib/inventory/snapshot-rows';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -14,6 +15,7 @@ export async function loadSnapshotDevices(
   let query = db
     .selectFrom('device_snapshot as d')
     .innerJoin('device_identity as i', 'i.id', 'd.device_identity_id')
+    .leftJoin('vendor_organizations as vo', (join) => join.onRef('vo.vendor_id', '=', 'd.vendor_id').onRef('vo.vendor_org_id', '=', 'd.vendor_organization_id'))
     .select([
       'i.vendor_device_key',
       'd.hostname',
@@ -22,6 +24,7 @@ export async function loadSnapshotDevices(
       'd.vendor_organization_id',
       'd.organization_name',
       'd.organization_id',
+      'vo.status as organization_status',
       'd.location_name',
       'd.device_type_name',
       'd.billable_status_name',
@@ -44,15 +47,15 @@ export async function loadSnapshotDevices(
   return { devices: rows, collectedAt };
 }
 
-/** Our organisations that have at least one ThreatLocker record on the date. */
-export async function threatLockerOrganizationIds(db: Executor, vendorId: number, date: string): Promise<number[]> {
+/** The vendor organisations with at least one ThreatLocker record on the date, mapped or not. */
+export async function threatLockerOrganizations(db: Executor, vendorId: number, date: string): Promise<OrganizationSide[]> {
   const rows = await db
-    .selectFrom('device_snapshot')
-    .select('organization_id')
+    .selectFrom('device_snapshot as d')
+    .leftJoin('vendor_organizations as vo', (join) => join.onRef('vo.vendor_id', '=', 'd.vendor_id').onRef('vo.vendor_org_id', '=', 'd.vendor_organization_id'))
+    .select(['d.organization_id', 'd.organization_name', 'vo.status'])
     .distinct()
-    .where('vendor_id', '=', vendorId)
-    .where('snapshot_date', '=', date)
-    .where('organization_id', 'is not', null)
+    .where('d.vendor_id', '=', vendorId)
+    .where('d.snapshot_date', '=', date)
     .execute();
-  return rows.map((r) => r.organization_id!);
+  return rows.map((r) => ({ organizationId: r.organization_id, vendorOrganizationName: r.organization_name, organizationIgnored: r.status === 'ignored' }));
 }

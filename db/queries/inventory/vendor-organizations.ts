@@ -52,14 +52,65 @@ export async function getVendorOrganizationRow(db: Executor, id: number) {
   return db.selectFrom('vendor_organizations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A vendor's organisations nobody has confirmed or ignored yet; locked when a bulk mapping is about to change them. */
+export async function listUnmatchedVendorOrganizations(db: Executor, vendorId: number, options: { lock?: boolean } = {}) {
+  return db
+    .selectFrom('vendor_organizations')
+    .select(['id', 'vendor_org_id', 'vendor_org_name as name', 'status', 'organization_id'])
+    .where('vendor_id', '=', vendorId)
+    .where('status', '=', 'proposed')
+    .orderBy('id')
+    .$if(options.lock === true, (q) => q.forUpdate())
+    .execute();
+}
+
+/** Replaces the proposals of organisations still awaiting review (after our organisations changed). */
+export async function writeProposals(trx: Executor, proposals: readonly { id: number; organizationId: number | null; score: number | null }[]): Promise<void> {
+  if (proposals.length === 0) return;
+  const payload = JSON.stringify(proposals.map((p) => ({ id: p.id, organization_id: p.organizationId, score: p.score })));
+  await sql`
+    update vendor_organizations vo set proposed_organization_id = u.organization_id, proposal_score = u.score, updated_at = now()
+    from jsonb_to_recordset(${payload}::jsonb) as u(id integer, organization_id integer, score double precision)
+    where vo.id = u.id and vo.status = 'proposed' and vo.proposed_organization_id is distinct from u.organization_id
+  `.execute(trx);
+}
+
+/** Records a superuser's decision: one of ours (confirmed) or none of ours (ignored). */
+export async function writeVendorOrganizationMapping(trx: Executor, id: number, organizationId: number | null, confirmedBy: string) {
+  return trx
+    .updateTable('vendor_organizations')
+    .set({
+      organization_id: organizationId,
+      status: organizationId === null ? 'ignored' : 'confirmed',
+      confirmed_by: confirmedBy,
+      confirmed_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** Applies a mapping change to the stored snapshots and the counts derived from them. */
 export async function remapSnapshots(trx: Executor, vendorId: number, vendorOrgId: string, organizationId: number | null): Promise<number> {
+  const updated = await moveSnapshots(trx, vendorId, vendorOrgId, organizationId);
+  await rebuildVendorCounts(trx, vendorId);
+  return updated;
+}
+
+/** Puts one vendor organisation's stored devices in a tenant (or none); counts are rebuilt separately. */
+export async function moveSnapshots(trx: Executor, vendorId: number, vendorOrgId: string, organizationId: number | null): Promise<number> {
   const updated = await trx
     .updateTable('device_snapshot')
     .set({ organization_id: organizationId })
     .where('vendor_id', '=', vendorId)
     .where('vendor_organization_id', '=', vendorOrgId)
     .executeTakeFirst();
+  return Number(updated.numUpdatedRows);
+}
+
+/** Rebuilds a vendor's daily and month-end counts from its stored snapshots. */
+export async function rebuildVendorCounts(trx: Executor, vendorId: number): Promise<void> {
   await trx.deleteFrom('daily_counts').where('vendor_id', '=', vendorId).execute();
   await sql`
     insert into daily_counts (snapshot_date, vendor_id, organization_id, site_id, device_type_id, billing_status_id, cnt)
@@ -76,5 +127,4 @@ export async function remapSnapshots(trx: Executor, vendorId: number, vendorOrgI
       and snapshot_date in (select max(snapshot_date) from device_snapshot where vendor_id = ${vendorId} group by date_trunc('month', snapshot_date))
     group by snapshot_date, vendor_id, organization_id, site_id, device_type_id, billing_status_id
   `.execute(trx);
-  return Number(updated.numUpdatedRows);
 }

@@ -4,7 +4,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
-import { listVendorOrganizations } from '@/lib/inventory/vendor-organizations';
+import { listVendorOrganizations, previewOrganizationsForUnmatched } from '@/lib/inventory/vendor-organizations';
+import { CreateOrganizations } from './create-organizations';
 import { MappingControl } from './mapping-control';
 
 export const metadata: Metadata = { title: 'Vendor organisations' };
@@ -15,6 +16,7 @@ const label: Record<string, string> = { proposed: 'Needs review', confirmed: 'Co
 export default async function VendorOrganizationsPage() {
   const ctx = await getPageContext('inventory:operate');
   const { vendor_organizations: rows } = await listVendorOrganizations(ctx);
+  const plan = await previewOrganizationsForUnmatched(ctx);
   const organizations = await ctx.db
     .selectFrom('organizations')
     .select(['id', 'name'])
@@ -26,7 +28,12 @@ export default async function VendorOrganizationsPage() {
     <>
       <PageHeader
         title="Vendor organisations"
-        description="Which of our organisations each NinjaOne and ThreatLocker client is. Devices and exceptions reach a client's users only once its mapping is confirmed."
+        description="Which of our organisations each NinjaOne and ThreatLocker client is. The checks compare unmapped clients by name meanwhile; devices and exceptions reach a client's users only once its mapping is confirmed."
+        actions={
+          rows.length > 0 && (
+            <CreateOrganizations names={plan.create.map((c) => c.name)} nearMatches={plan.skipped.filter((s) => s.reason === 'close_to_existing').length} />
+          )
+        }
       />
       {rows.length === 0 ? (
         <EmptyState title="No vendor organisations yet">They appear after the first NinjaOne or ThreatLocker collection.</EmptyState>
@@ -56,7 +63,9 @@ export default async function VendorOrganizationsPage() {
                   {r.proposed_organization_name ? `${r.proposed_organization_name} (${Math.round((r.proposal_score ?? 0) * 100)}% match)` : '—'}
                 </Td>
                 <Td>
+                  {/* Keyed by the mapping: a change made elsewhere (the one-click set-up) must reset the picker's choice. */}
                   <MappingControl
+                    key={`${r.status}-${r.organization_id}`}
                     id={r.id}
                     vendorOrgName={r.vendor_org_name}
                     current={r.organization_id}
