@@ -331,6 +331,28 @@ describe('matchDevices: one machine, several agents in different name forms', ()
     expect(groupIds(result.duplicateThreatlocker)).toEqual([['acme-acct-laptop-07', ['t-short', 't-again']]]);
   });
 
+  it('resolves a renamed machine\'s agents under its old name through the one that carries the serial', () => {
+    const result = matchDevices(
+      [device('n1', 'NEW-NAME', { serialNumber: 'PF1ABCDE' })],
+      [device('t-old', 'OLD-NAME', { serialNumber: 'PF1ABCDE', lastSeen: '2025-09-28T00:00:00Z' }), device('t-stale', 'old-name.corp.local', { lastSeen: '2025-03-01T00:00:00Z' })],
+    );
+    expect(pairIds(result)).toEqual([['n1', 't-old', 'serial']]);
+    expect(ids(result.redundantThreatlocker)).toEqual(['t-stale']);
+    expect(groupIds(result.duplicateThreatlocker)).toEqual([['new-name', ['t-old', 't-stale']]]);
+  });
+
+  it('does not follow a name whose agents resolved to different machines', () => {
+    const result = matchDevices(
+      [device('n1', 'PC-B', { serialNumber: 'SERIAL-B1' }), device('n2', 'PC-C', { serialNumber: 'SERIAL-C1' })],
+      [device('t1', 'PC-A', { serialNumber: 'SERIAL-B1' }), device('t2', 'PC-A', { serialNumber: 'SERIAL-C1' }), device('t3', 'PC-A')],
+    );
+    expect(pairIds(result)).toEqual([
+      ['n1', 't1', 'serial'],
+      ['n2', 't2', 'serial'],
+    ]);
+    expect(ids(result.unmatchedThreatlocker)).toEqual(['t3']);
+  });
+
   it('does not trust a serial that agents with unrelated names share (a cloned image)', () => {
     // NinjaOne knows one clone; ThreatLocker has an agent on each.
     const result = matchDevices(

@@ -156,7 +156,10 @@ interface Resolution {
  * 2. hostname key (the name without "| user" and domain); among NinjaOne
  *    records of that name, the one with the same full DNS name, then the one
  *    in the agent's organisation, then the most recently seen;
- * 3. 15-character NetBIOS prefix: a 15-character name resolves to the one
+ * 3. the hostname key of an agent resolved in step 1: a renamed machine's
+ *    agents under its old name follow the one that carries the serial (unless
+ *    agents of that name resolved to different machines);
+ * 4. 15-character NetBIOS prefix: a 15-character name resolves to the one
  *    machine known under a longer name with that prefix (in either vendor), and
  *    a longer ThreatLocker name to a NinjaOne record holding its truncation.
  *    When two machines share the prefix nothing resolves through it.
@@ -175,6 +178,7 @@ export function matchDevices<N extends MatchableDevice, T extends MatchableDevic
   const resolved: (Resolution | undefined)[] = threatlockerDevices.map(() => undefined);
   resolveBySerial(ninja, tl, resolved);
   resolveByName(ninja, tl, resolved);
+  resolveByResolvedName(tl, resolved);
   const reportAs = resolveByNetbiosPrefix(ninja, tl, resolved);
   return assemble(ninja, tl, resolved, reportAs);
 }
@@ -233,6 +237,22 @@ function resolveByName<N extends MatchableDevice, T extends MatchableDevice>(nin
   });
 }
 
+function resolveByResolvedName<T extends MatchableDevice>(tl: Side<T>, resolved: Resolved) {
+  // null: agents of this name resolved to different machines, so the name says nothing.
+  const byName = new Map<string, Resolution | null>();
+  tl.keys.forEach((key, t) => {
+    const r = resolved[t];
+    if (!r || key === '') return;
+    const seen = byName.get(key);
+    if (seen === undefined) byName.set(key, r);
+    else if (seen !== null && seen.ninja !== r.ninja) byName.set(key, null);
+  });
+  tl.keys.forEach((key, t) => {
+    const r = byName.get(key);
+    if (!resolved[t] && r) resolved[t] = r;
+  });
+}
+
 // Same-named NinjaOne records are told apart by the full DNS name, then by the
 // client (same-named machines of two clients are two machines), then by recency.
 function pickMachine<N extends MatchableDevice, T extends MatchableDevice>(ninja: Side<N>, tl: Side<T>, t: number, candidates: readonly number[]): number {
@@ -258,7 +278,7 @@ function toTime(iso: string | null | undefined): number {
 type LongNamedMachine = { ninja: readonly number[] } | { threatlockerKey: string };
 
 /**
- * Step 3. Per 15-character prefix, the machines known under a longer name:
+ * Step 4. Per 15-character prefix, the machines known under a longer name:
  * each distinct longer NinjaOne name; a longer ThreatLocker name counts as the
  * machine it resolved to, or, unresolved, as a machine NinjaOne does not know.
  * Returns the unresolved agents to report under a longer name: the NetBIOS
