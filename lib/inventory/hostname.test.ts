@@ -341,6 +341,15 @@ describe('matchDevices: one machine, several agents in different name forms', ()
     expect(groupIds(result.duplicateThreatlocker)).toEqual([['new-name', ['t-old', 't-stale']]]);
   });
 
+  it('resolves an old full name through its NetBIOS form when that form carries the serial', () => {
+    const result = matchDevices(
+      [device('n1', 'NEW-NAME', { serialNumber: 'PF1ABCDE' })],
+      [device('t-netbios', 'ACME-ACCOUNTING', { serialNumber: 'PF1ABCDE' }), device('t-full', 'ACME-ACCOUNTING-LAPTOP.corp.local')],
+    );
+    expect(ids(result.pairs[0]!.agents)).toEqual(['t-netbios', 't-full']);
+    expect(result.unmatchedThreatlocker).toEqual([]);
+  });
+
   it('does not follow a name whose agents resolved to different machines', () => {
     const result = matchDevices(
       [device('n1', 'PC-B', { serialNumber: 'SERIAL-B1' }), device('n2', 'PC-C', { serialNumber: 'SERIAL-C1' })],

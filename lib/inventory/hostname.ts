@@ -161,8 +161,9 @@ interface Resolution {
  *    agents of that name resolved to different machines);
  * 4. 15-character NetBIOS prefix: a 15-character name resolves to the one
  *    machine known under a longer name with that prefix (in either vendor), and
- *    a longer ThreatLocker name to a NinjaOne record holding its truncation.
- *    When two machines share the prefix nothing resolves through it.
+ *    a longer ThreatLocker name to the machine holding its truncation (a
+ *    NinjaOne record of that name, or the machine an agent of that name
+ *    resolved to). When two machines share the prefix nothing resolves.
  * Names that merely look alike (PC-01 and PC-010, or two long names that differ
  * after the 15th character) never resolve to each other. Two limits follow from
  * the data, not from the order: a name of exactly 15 characters is always taken
@@ -314,15 +315,24 @@ function resolveByNetbiosPrefix<N extends MatchableDevice, T extends MatchableDe
       for (const t of unresolvedNamed(prefix)) resolved[t] = { ninja: pickMachine(ninja, tl, t, machine.ninja), method: 'netbios_prefix' };
       continue;
     }
+    // The one longer name is ThreatLocker's alone: it is the machine that holds the
+    // 15-character name, in NinjaOne or through an agent already resolved.
     const fullKey = machine.threatlockerKey;
-    const truncatedInNinja = ninja.byKey.get(prefix);
-    if (truncatedInNinja) {
-      for (const t of unresolvedNamed(fullKey)) resolved[t] = { ninja: pickMachine(ninja, tl, t, truncatedInNinja), method: 'netbios_prefix' };
+    const holders = ninja.byKey.get(prefix) ?? machineOfResolved(tl, resolved, prefix);
+    if (holders) {
+      for (const t of unresolvedNamed(fullKey)) resolved[t] = { ninja: pickMachine(ninja, tl, t, holders), method: 'netbios_prefix' };
     } else {
       for (const t of unresolvedNamed(prefix)) reportAs.set(t, fullKey);
     }
   }
   return reportAs;
+}
+
+/** The NinjaOne record the agents with this key resolved to, when they all resolved to one. */
+function machineOfResolved<T extends MatchableDevice>(tl: Side<T>, resolved: Resolved, key: string): number[] | undefined {
+  const machines = new Set((tl.byKey.get(key) ?? []).map((t) => resolved[t]?.ninja));
+  const [only] = machines;
+  return machines.size === 1 && only !== undefined ? [only] : undefined;
 }
 
 function assemble<N extends MatchableDevice, T extends MatchableDevice>(
