@@ -124,7 +124,7 @@ export function generateTruthFleet(options: { seed: number; size: number }): Tru
   const organizations: TruthOrganization[] = Array.from({ length: orgCount }, (_, i) => ({
     id: i + 1,
     name: `Client ${orgCode(i)}`,
-    ninjaOrgId: String(100 + i),
+    ninjaOrgId: String(900_000 + i),
     threatlockerOrgId: `${rng.hex(8)}-${rng.hex(4)}-4${rng.hex(3)}-8${rng.hex(3)}-${rng.hex(12)}`,
     usesThreatlocker: i !== orgCount - 1,
   }));
@@ -136,7 +136,7 @@ export function generateTruthFleet(options: { seed: number; size: number }): Tru
   const threatlocker: InventoryDevice[] = [];
   const scenarios = Object.fromEntries(SCENARIOS.map((s) => [s, 0])) as Record<Scenario, number>;
   let sequence = 0;
-  let ninjaId = 100_000;
+  let ninjaId = 9_000_000;
   const nextSeq = () => (sequence++).toString(36).toUpperCase().padStart(5, '0');
 
   // --- names: unique by a sequence number inside the first 15 characters ------
