@@ -238,6 +238,7 @@ function resolveByName<N extends MatchableDevice, T extends MatchableDevice>(nin
   });
 }
 
+/** Step 3: agents under a name NinjaOne does not have follow a sibling of that name resolved by serial. */
 function resolveByResolvedName<T extends MatchableDevice>(tl: Side<T>, resolved: Resolved) {
   // null: agents of this name resolved to different machines, so the name says nothing.
   const byName = new Map<string, Resolution | null>();
