@@ -7,8 +7,11 @@
 // It prints devices per second collected (fetch + validation + write), the
 // check time, and the snapshot write speed as a ratio of a plain COPY of the
 // same rows into an unindexed copy of the table, measured in the same run
-// (and, for reference, of one INSERT … SELECT FROM unnest). Without
-// BENCH_DATABASE_URL it runs on in-memory PGlite (and says so).
+// (and, for reference, of one INSERT … SELECT FROM unnest). Then the matching
+// verdict at the same scale: a generated fleet that knows its truth
+// (tests/inventory/truth-fleet.ts) is stored as the next day's snapshots and
+// checked, and it prints the missed and false exceptions per type (0 and 0
+// is right). Without BENCH_DATABASE_URL it runs on in-memory PGlite (and says so).
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { pipeline } from 'node:stream/promises';
@@ -21,12 +24,14 @@ import { replaceVendorSnapshot } from '@/db/queries/inventory/snapshots';
 import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
 import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
 import { isNinjaVmGuest, ninjaSnapshotRow } from '@/lib/inventory/snapshot-rows';
-import { VENDORS } from '@/lib/inventory/vendors';
+import { addDays, VENDORS } from '@/lib/inventory/vendors';
 import { createNinjaOneClient } from '@/lib/vendors/ninjaone/client';
 import { startNinjaOneSimulator } from '@/lib/vendors/ninjaone/simulator';
 import { generateFleet } from '@/lib/vendors/shared/fleet';
 import { createThreatLockerClient } from '@/lib/vendors/threatlocker/client';
 import { startThreatLockerSimulator } from '@/lib/vendors/threatlocker/simulator';
+import { compareWithTruth, countMisses, generateTruthFleet, type FoundException } from '@/tests/inventory/truth-fleet';
+import { storeTruthFleet } from '@/tests/inventory/truth-fleet-store';
 
 const size = Number(process.argv[2] ?? 50_000);
 const DATE = '2025-09-29';
@@ -125,6 +130,23 @@ async function baselineCopy(database: Database, text: Buffer): Promise<{ seconds
   }
 }
 
+/** The matching verdict at fleet scale: a fleet that knows its truth, stored and checked like a collected one. */
+async function truthCheck(database: Database, devices: number, date: string) {
+  let start = process.hrtime.bigint();
+  const fleet = generateTruthFleet({ seed: 20250929, size: devices });
+  await storeTruthFleet(database.db, fleet, date);
+  console.log(`Truth fleet: ${fleet.ninja.length.toLocaleString('en-US')} NinjaOne and ${fleet.threatlocker.length.toLocaleString('en-US')} ThreatLocker devices generated and stored in ${seconds(start).toFixed(1)} s`);
+  start = process.hrtime.bigint();
+  const checks = await runCrossVendorChecks(database.db, { checkDate: date });
+  console.log(`Cross-vendor checks on it: ${checks.total.toLocaleString('en-US')} exceptions in ${seconds(start).toFixed(2)} s`);
+  // The simulator fleet's exceptions were last seen the day before; this run's are seen today.
+  const found = await database.db.selectFrom('exceptions').select(['type', 'hostname', 'details']).where('last_seen_date', '=', date).execute();
+  const verdict = countMisses(compareWithTruth(found as unknown as FoundException[], fleet.expected));
+  for (const [type, v] of Object.entries(verdict)) console.log(`  ${type.padEnd(22)} expected ${String(v.expected).padStart(6)}  missed ${v.missed}  false ${v.false}`);
+  const wrong = Object.values(verdict).reduce((sum, v) => sum + v.missed + v.false, 0);
+  console.log(wrong === 0 ? 'Truth check: 0 missed and 0 false exceptions of every type' : `Truth check: ${wrong} exceptions wrong (see above)`);
+}
+
 async function main() {
   console.log(`Fleet: ${size.toLocaleString('en-US')} devices per vendor`);
   let start = process.hrtime.bigint();
@@ -167,6 +189,8 @@ async function main() {
     console.log(`Plain COPY of the same rows: ${copy.seconds.toFixed(2)} s → ${rate(rows.length, copy.seconds)}`);
     console.log(`One INSERT … SELECT FROM unnest of the same rows: ${unnest.seconds.toFixed(2)} s → ${rate(unnest.rows, unnest.seconds)}`);
     console.log(`Ratio to COPY: ${(ours / (rows.length / copy.seconds)).toFixed(2)} (to unnest: ${(ours / (unnest.rows / unnest.seconds)).toFixed(2)})`);
+
+    await truthCheck(database, size, addDays(DATE, 1));
   } finally {
     await ninjaSim.close();
     await tlSim.close();

@@ -76,62 +76,99 @@ export function normalizeSerial(raw: string | null | undefined): string | null {
   return token;
 }
 
+
 export type MatchMethod = 'serial' | 'hostname' | 'netbios_prefix';
 
 /** The fields the matcher reads; the normalised vendor records carry more. */
 export interface MatchableDevice {
   hostname: string | null;
   serialNumber: string | null;
-  /** Our organisation; among same-named records, one in the same organisation is paired first. */
+  /** Our organisation; among same-named NinjaOne records, one in the agent's organisation is chosen first. */
   organizationId?: number | null;
-  /** ISO 8601; among same-named records, the most recently seen is paired first. */
+  /** ISO 8601; a machine's checks read its most recently seen agent. */
   lastSeen?: string | null;
 }
 
+/** One NinjaOne record and the ThreatLocker agents resolved to it. */
 export interface DevicePair<N, T> {
   ninja: N;
+  /** The agent the per-machine checks read: the most recently seen of `agents`. */
   threatlocker: T;
+  /** How that agent was resolved to the machine. */
   method: MatchMethod;
-  /** The pair's hostname key: NinjaOne's (the full name) when it has one, else ThreatLocker's. */
+  /** The pair's hostname key: NinjaOne's when it has one, else the agent's. */
   key: string;
+  /** Every ThreatLocker record resolved to this NinjaOne record, in input order. */
+  agents: T[];
 }
 
-export interface DuplicateGroup<D> {
+export interface DeviceGroup<D> {
   key: string;
-  /** Two or more records of one vendor with this key, in input order. */
+  /** The records of this group, in input order. */
   devices: D[];
 }
 
 /**
- * Every input record lands in exactly one of pairs, unmatched or redundant.
- * "Redundant" records found no partner of their own, but their name is already
- * matched through another record (a second agent for the same machine), so
- * they are duplicates rather than missing devices.
+ * Every input record lands in exactly one of: a pair (as its `ninja` or its
+ * `threatlocker`), unmatched or redundant. Redundant ThreatLocker records are
+ * further agents of a paired machine; a redundant NinjaOne record has no agent
+ * of its own, but another NinjaOne record of the same name has one.
  */
 export interface DeviceMatchResult<N, T> {
   pairs: DevicePair<N, T>[];
   unmatchedNinja: N[];
   unmatchedThreatlocker: T[];
+  /**
+   * unmatchedThreatlocker per machine NinjaOne does not know: the NetBIOS and
+   * the full form of one name together, under the full name.
+   */
+  unmatchedThreatlockerGroups: DeviceGroup<T>[];
   redundantNinja: N[];
   redundantThreatlocker: T[];
-  duplicateNinja: DuplicateGroup<N>[];
-  duplicateThreatlocker: DuplicateGroup<T>[];
+  /** Two or more NinjaOne records with one hostname key. */
+  duplicateNinja: DeviceGroup<N>[];
+  /** Two or more ThreatLocker records of one machine: resolved to one NinjaOne name, or unresolved under one name. */
+  duplicateThreatlocker: DeviceGroup<T>[];
 }
 
 interface Side<D extends MatchableDevice> {
   devices: readonly D[];
   keys: string[];
-  paired: boolean[];
+  /** The exact name: the hostname before any "| user" suffix, domain kept, lowercased. */
+  names: string[];
   byKey: Map<string, number[]>;
 }
 
+interface Resolution {
+  ninja: number;
+  method: MatchMethod;
+}
+
 /**
- * Pairs NinjaOne and ThreatLocker records of the same machine, strictly one to one:
- * 1. by serial number, where the serial is usable and appears once on each side;
- * 2. by exact hostname key;
- * 3. by 15-character NetBIOS prefix: one side's key is exactly 15 characters,
- *    the other's is longer and starts with it, and no other record on either
- *    side shares that prefix. Two different full names never merge this way.
+ * Resolves every ThreatLocker agent to its NinjaOne machine, then decides what
+ * is left over. A machine may have several agents (a reinstall leaves the old
+ * one behind; ThreatLocker may hold one under the 15-character NetBIOS name and
+ * one under the DNS name); all of them resolve to it. The resolution order,
+ * each step looking only at agents the earlier steps left unresolved:
+ * 1. serial number: usable, on exactly one NinjaOne record, and every agent
+ *    carrying it has a form of one name (otherwise the serial was reused, by a
+ *    cloned VM or a board swap, and cannot say which machine is which);
+ * 2. hostname key (the name without "| user" and domain); among NinjaOne
+ *    records of that name, the one with the same full DNS name, then the one
+ *    in the agent's organisation, then the most recently seen;
+ * 3. the hostname key of an agent resolved in step 1: a renamed machine's
+ *    agents under its old name follow the one that carries the serial (unless
+ *    agents of that name resolved to different machines);
+ * 4. 15-character NetBIOS prefix: a 15-character name resolves to the one
+ *    machine known under a longer name with that prefix (in either vendor), and
+ *    a longer ThreatLocker name to the machine holding its truncation (a
+ *    NinjaOne record of that name, or the machine an agent of that name
+ *    resolved to). When two machines share the prefix nothing resolves.
+ * Names that merely look alike (PC-01 and PC-010, or two long names that differ
+ * after the 15th character) never resolve to each other. Two limits follow from
+ * the data, not from the order: a name of exactly 15 characters is always taken
+ * as a possible truncation, and a serial seen once in each vendor is taken as
+ * one machine (a rename), since a reused serial seen once in each looks the same.
  */
 export function matchDevices<N extends MatchableDevice, T extends MatchableDevice>(
   ninjaDevices: readonly N[],
@@ -139,111 +176,97 @@ export function matchDevices<N extends MatchableDevice, T extends MatchableDevic
 ): DeviceMatchResult<N, T> {
   const ninja = describeSide(ninjaDevices);
   const tl = describeSide(threatlockerDevices);
-  const pairs: DevicePair<N, T>[] = [];
+  const resolved: (Resolution | undefined)[] = threatlockerDevices.map(() => undefined);
+  resolveBySerial(ninja, tl, resolved);
+  resolveByName(ninja, tl, resolved);
+  resolveByResolvedName(tl, resolved);
+  const reportAs = resolveByNetbiosPrefix(ninja, tl, resolved);
+  return assemble(ninja, tl, resolved, reportAs);
+}
 
-  const pair = (n: number, t: number, method: MatchMethod) => {
-    ninja.paired[n] = true;
-    tl.paired[t] = true;
-    const key = ninja.keys[n] || tl.keys[t] || '';
-    pairs.push({ ninja: ninjaDevices[n]!, threatlocker: threatlockerDevices[t]!, method, key });
-  };
-
-  pairBySerial(ninja, tl, pair);
-  pairByKey(ninja, tl, pair);
-  pairByNetbiosPrefix(ninja, tl, pair);
-
-  const leftovers = <D extends MatchableDevice, O extends MatchableDevice>(own: Side<D>, other: Side<O>) => {
-    const unmatched: D[] = [];
-    const redundant: D[] = [];
-    own.devices.forEach((device, i) => {
-      if (own.paired[i]) return;
-      (isNameAlreadyMatched(own, other, i) ? redundant : unmatched).push(device);
-    });
-    return { unmatched, redundant };
-  };
-  const ninjaLeft = leftovers(ninja, tl);
-  const tlLeft = leftovers(tl, ninja);
-
-  return {
-    pairs,
-    unmatchedNinja: ninjaLeft.unmatched,
-    unmatchedThreatlocker: tlLeft.unmatched,
-    redundantNinja: ninjaLeft.redundant,
-    redundantThreatlocker: tlLeft.redundant,
-    duplicateNinja: findDuplicateGroups(ninja),
-    duplicateThreatlocker: findDuplicateGroups(tl),
-  };
+/**
+ * True when the keys can all belong to one machine: they are equal, or one is
+ * the 15-character NetBIOS truncation of the other. Empty keys say nothing.
+ */
+export function areFormsOfOneName(keys: readonly string[]): boolean {
+  const distinct = [...new Set(keys.filter((k) => k !== ''))].sort((a, b) => a.length - b.length);
+  if (distinct.length <= 1) return true;
+  if (distinct.length > 2) return false;
+  const [short, long] = distinct as [string, string];
+  return short.length === NETBIOS_NAME_LENGTH && long.length > NETBIOS_NAME_LENGTH && long.startsWith(short);
 }
 
 function describeSide<D extends MatchableDevice>(devices: readonly D[]): Side<D> {
   const keys = devices.map((d) => getHostnameKey(d.hostname));
+  const names = devices.map((d) => (d.hostname ?? '').split('|', 1)[0]!.trim().toLowerCase());
+  return { devices, keys, names, byKey: indexBy(keys.map((key, i) => [key, i])) };
+}
+
+/** Indexes by key, skipping empty keys, in input order. */
+function indexBy(entries: Iterable<[string, number]>): Map<string, number[]> {
   const byKey = new Map<string, number[]>();
-  keys.forEach((key, i) => {
-    if (key === '') return;
+  for (const [key, i] of entries) {
+    if (key === '') continue;
     const list = byKey.get(key);
     if (list) list.push(i);
     else byKey.set(key, [i]);
-  });
-  return { devices, keys, paired: devices.map(() => false), byKey };
+  }
+  return byKey;
 }
 
-type PairFn = (ninjaIndex: number, threatlockerIndex: number, method: MatchMethod) => void;
+type Resolved = (Resolution | undefined)[];
 
-function pairBySerial<N extends MatchableDevice, T extends MatchableDevice>(
-  ninja: Side<N>,
-  tl: Side<T>,
-  pair: PairFn,
-) {
+function resolveBySerial<N extends MatchableDevice, T extends MatchableDevice>(ninja: Side<N>, tl: Side<T>, resolved: Resolved) {
   const ninjaSerials = indexSerials(ninja.devices);
-  const tlSerials = indexSerials(tl.devices);
-  for (const [serial, ninjaIndexes] of ninjaSerials) {
-    const tlIndexes = tlSerials.get(serial);
-    // A serial seen twice on one side (cloned VM, reused board) cannot say which record is which.
-    if (ninjaIndexes.length === 1 && tlIndexes?.length === 1) pair(ninjaIndexes[0]!, tlIndexes[0]!, 'serial');
+  for (const [serial, agents] of indexSerials(tl.devices)) {
+    const machines = ninjaSerials.get(serial);
+    if (machines?.length !== 1) continue;
+    if (!areFormsOfOneName(agents.map((t) => tl.keys[t]!))) continue;
+    for (const t of agents) resolved[t] = { ninja: machines[0]!, method: 'serial' };
   }
 }
 
 function indexSerials(devices: readonly MatchableDevice[]): Map<string, number[]> {
-  const bySerial = new Map<string, number[]>();
-  devices.forEach((device, i) => {
-    const serial = normalizeSerial(device.serialNumber);
-    if (serial === null) return;
-    const list = bySerial.get(serial);
-    if (list) list.push(i);
-    else bySerial.set(serial, [i]);
+  return indexBy(devices.map((device, i) => [normalizeSerial(device.serialNumber) ?? '', i]));
+}
+
+function resolveByName<N extends MatchableDevice, T extends MatchableDevice>(ninja: Side<N>, tl: Side<T>, resolved: Resolved) {
+  tl.keys.forEach((key, t) => {
+    if (resolved[t] || key === '') return;
+    const candidates = ninja.byKey.get(key);
+    if (candidates) resolved[t] = { ninja: pickMachine(ninja, tl, t, candidates), method: 'hostname' };
   });
-  return bySerial;
 }
 
-function pairByKey<N extends MatchableDevice, T extends MatchableDevice>(ninja: Side<N>, tl: Side<T>, pair: PairFn) {
-  for (const [key, ninjaIndexes] of ninja.byKey) {
-    const tlIndexes = tl.byKey.get(key);
-    if (!tlIndexes) continue;
-    const freeTl = tlIndexes.filter((t) => !tl.paired[t]);
-    const freeNinja = ninjaIndexes.filter((n) => !ninja.paired[n]).sort(byMostRecent(ninja.devices));
-    for (const n of freeNinja) {
-      const t = pickPartner(ninja.devices[n]!, freeTl, tl.devices);
-      if (t === undefined) break;
-      freeTl.splice(freeTl.indexOf(t), 1);
-      pair(n, t, 'hostname');
-    }
-  }
+/** Step 3: agents under a name NinjaOne does not have follow a sibling of that name resolved by serial. */
+function resolveByResolvedName<T extends MatchableDevice>(tl: Side<T>, resolved: Resolved) {
+  // null: agents of this name resolved to different machines, so the name says nothing.
+  const byName = new Map<string, Resolution | null>();
+  tl.keys.forEach((key, t) => {
+    const r = resolved[t];
+    if (!r || key === '') return;
+    const seen = byName.get(key);
+    if (seen === undefined) byName.set(key, r);
+    else if (seen !== null && seen.ninja !== r.ninja) byName.set(key, null);
+  });
+  tl.keys.forEach((key, t) => {
+    const r = byName.get(key);
+    if (!resolved[t] && r) resolved[t] = r;
+  });
 }
 
-// Same-named records in two client organisations are usually two machines,
-// so a partner in the same organisation wins, then the most recently seen.
-function pickPartner(device: MatchableDevice, candidates: number[], devices: readonly MatchableDevice[]) {
-  const ordered = [...candidates].sort(byMostRecent(devices));
-  const org = device.organizationId ?? null;
-  if (org !== null) {
-    const sameOrg = ordered.find((i) => (devices[i]!.organizationId ?? null) === org);
-    if (sameOrg !== undefined) return sameOrg;
-  }
-  return ordered[0];
+// Same-named NinjaOne records are told apart by the full DNS name, then by the
+// client (same-named machines of two clients are two machines), then by recency.
+function pickMachine<N extends MatchableDevice, T extends MatchableDevice>(ninja: Side<N>, tl: Side<T>, t: number, candidates: readonly number[]): number {
+  if (candidates.length === 1) return candidates[0]!;
+  const org = tl.devices[t]!.organizationId ?? null;
+  const rank = (n: number) =>
+    (ninja.names[n] === tl.names[t] ? 0 : 2) + (org !== null && (ninja.devices[n]!.organizationId ?? null) === org ? 0 : 1);
+  // Stable sorts: rank first, recency among equal ranks, input order last.
+  return [...candidates].sort(byMostRecent(ninja.devices)).sort((a, b) => rank(a) - rank(b))[0]!;
 }
 
 function byMostRecent(devices: readonly MatchableDevice[]) {
-  // Stable sort keeps input order among equal or missing timestamps.
   return (a: number, b: number) => toTime(devices[b]!.lastSeen) - toTime(devices[a]!.lastSeen);
 }
 
@@ -253,64 +276,118 @@ function toTime(iso: string | null | undefined): number {
   return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
 }
 
-function pairByNetbiosPrefix<N extends MatchableDevice, T extends MatchableDevice>(
+/** A machine known under a longer name: NinjaOne records of one name, or a name only ThreatLocker has. */
+type LongNamedMachine = { ninja: readonly number[] } | { threatlockerKey: string };
+
+/**
+ * Step 4. Per 15-character prefix, the machines known under a longer name:
+ * each distinct longer NinjaOne name; a longer ThreatLocker name counts as the
+ * machine it resolved to, or, unresolved, as a machine NinjaOne does not know.
+ * Returns the unresolved agents to report under a longer name: the NetBIOS
+ * form of a machine only ThreatLocker has, with its full form.
+ */
+function resolveByNetbiosPrefix<N extends MatchableDevice, T extends MatchableDevice>(
   ninja: Side<N>,
   tl: Side<T>,
-  pair: PairFn,
-) {
-  // Distinct names, not records: three stale ThreatLocker agents named
-  // "ACME-ACCT-LAPTO" are one name, and still the truncation of one machine.
-  const ninjaNames = namesByPrefix(ninja.byKey);
-  const tlNames = namesByPrefix(tl.byKey);
-  for (const [prefix, ninjaKeys] of ninjaNames) {
-    const tlKeys = tlNames.get(prefix);
-    // Exactly one name on each side shares the prefix, so it cannot be two machines.
-    if (ninjaKeys.length !== 1 || tlKeys?.length !== 1) continue;
-    const ninjaKey = ninjaKeys[0]!;
-    const tlKey = tlKeys[0]!;
-    // Exactly one side truncated: equal keys would have paired already, and two
-    // longer names that differ are two machines.
-    const oneSideTruncated =
-      (ninjaKey.length > NETBIOS_NAME_LENGTH && tlKey.length === NETBIOS_NAME_LENGTH) ||
-      (ninjaKey.length === NETBIOS_NAME_LENGTH && tlKey.length > NETBIOS_NAME_LENGTH);
-    if (!oneSideTruncated) continue;
-    const freeTl = tl.byKey.get(tlKey)!.filter((t) => !tl.paired[t]);
-    const freeNinja = ninja.byKey.get(ninjaKey)!.filter((n) => !ninja.paired[n]).sort(byMostRecent(ninja.devices));
-    for (const n of freeNinja) {
-      const t = pickPartner(ninja.devices[n]!, freeTl, tl.devices);
-      if (t === undefined) break;
-      freeTl.splice(freeTl.indexOf(t), 1);
-      pair(n, t, 'netbios_prefix');
+  resolved: Resolved,
+): Map<number, string> {
+  const machinesByPrefix = new Map<string, Map<string, LongNamedMachine>>();
+  const note = (key: string, id: string, machine: LongNamedMachine) => {
+    if (key.length <= NETBIOS_NAME_LENGTH) return;
+    const prefix = key.slice(0, NETBIOS_NAME_LENGTH);
+    const machines = machinesByPrefix.get(prefix) ?? new Map<string, LongNamedMachine>();
+    machines.set(id, machine);
+    machinesByPrefix.set(prefix, machines);
+  };
+  for (const [key, records] of ninja.byKey) note(key, `ninja:${key}`, { ninja: records });
+  tl.keys.forEach((key, t) => {
+    const r = resolved[t];
+    if (!r) note(key, `tl:${key}`, { threatlockerKey: key });
+    else if (ninja.keys[r.ninja]) note(key, `ninja:${ninja.keys[r.ninja]}`, { ninja: ninja.byKey.get(ninja.keys[r.ninja]!)! });
+    else note(key, `ninja#${r.ninja}`, { ninja: [r.ninja] });
+  });
+
+  const reportAs = new Map<number, string>();
+  const unresolvedNamed = (key: string) => (tl.byKey.get(key) ?? []).filter((t) => !resolved[t]);
+  for (const [prefix, machines] of machinesByPrefix) {
+    if (machines.size !== 1) continue;
+    const machine = machines.values().next().value!;
+    if ('ninja' in machine) {
+      for (const t of unresolvedNamed(prefix)) resolved[t] = { ninja: pickMachine(ninja, tl, t, machine.ninja), method: 'netbios_prefix' };
+      continue;
+    }
+    // The one longer name is ThreatLocker's alone: it is the machine that holds the
+    // 15-character name, in NinjaOne or through an agent already resolved.
+    const fullKey = machine.threatlockerKey;
+    const holders = ninja.byKey.get(prefix) ?? machineOfResolved(tl, resolved, prefix);
+    if (holders) {
+      for (const t of unresolvedNamed(fullKey)) resolved[t] = { ninja: pickMachine(ninja, tl, t, holders), method: 'netbios_prefix' };
+    } else {
+      for (const t of unresolvedNamed(prefix)) reportAs.set(t, fullKey);
     }
   }
+  return reportAs;
 }
 
-function namesByPrefix(byKey: Map<string, number[]>): Map<string, string[]> {
-  const names = new Map<string, string[]>();
-  for (const key of byKey.keys()) {
-    if (key.length < NETBIOS_NAME_LENGTH) continue;
-    const prefix = key.slice(0, NETBIOS_NAME_LENGTH);
-    names.set(prefix, [...(names.get(prefix) ?? []), key]);
+/** The NinjaOne record the agents with this key resolved to, when they all resolved to one. */
+function machineOfResolved<T extends MatchableDevice>(tl: Side<T>, resolved: Resolved, key: string): number[] | undefined {
+  const machines = new Set((tl.byKey.get(key) ?? []).map((t) => resolved[t]?.ninja));
+  const [only] = machines;
+  return machines.size === 1 && only !== undefined ? [only] : undefined;
+}
+
+function assemble<N extends MatchableDevice, T extends MatchableDevice>(
+  ninja: Side<N>,
+  tl: Side<T>,
+  resolved: Resolved,
+  reportAs: ReadonlyMap<number, string>,
+): DeviceMatchResult<N, T> {
+  const agentsOf = new Map<number, number[]>();
+  resolved.forEach((r, t) => {
+    if (!r) return;
+    const agents = agentsOf.get(r.ninja);
+    if (agents) agents.push(t);
+    else agentsOf.set(r.ninja, [t]);
+  });
+
+  const pairs: DevicePair<N, T>[] = [];
+  const pairKey = new Map<number, string>();
+  const primaries = new Set<number>();
+  for (const n of [...agentsOf.keys()].sort((a, b) => a - b)) {
+    const agents = agentsOf.get(n)!;
+    // The live agent, when a reinstall left an old one behind.
+    const primary = [...agents].sort(byMostRecent(tl.devices))[0]!;
+    const key = ninja.keys[n] || tl.keys[primary] || '';
+    primaries.add(primary);
+    pairKey.set(n, key);
+    pairs.push({
+      ninja: ninja.devices[n]!,
+      threatlocker: tl.devices[primary]!,
+      method: resolved[primary]!.method,
+      key,
+      agents: agents.map((t) => tl.devices[t]!),
+    });
   }
-  return names;
-}
 
-function isNameAlreadyMatched<D extends MatchableDevice, O extends MatchableDevice>(
-  own: Side<D>,
-  other: Side<O>,
-  index: number,
-): boolean {
-  const key = own.keys[index]!;
-  if (key === '') return false;
-  const sameNameOwn = own.byKey.get(key) ?? [];
-  const sameNameOther = other.byKey.get(key) ?? [];
-  return sameNameOwn.some((i) => own.paired[i]) || sameNameOther.some((i) => other.paired[i]);
-}
+  // The name an agent is reported under: its machine's, else its own (or its full name).
+  const reportKey = (t: number) => {
+    const r = resolved[t];
+    return r ? pairKey.get(r.ninja)! : (reportAs.get(t) ?? tl.keys[t]!);
+  };
+  const unresolved = tl.devices.flatMap((_, t) => (resolved[t] ? [] : [t]));
+  const groups = (entries: Map<string, number[]>, minSize: number) =>
+    [...entries].filter(([, list]) => list.length >= minSize).map(([key, list]) => ({ key, devices: list.map((t) => tl.devices[t]!) }));
 
-function findDuplicateGroups<D extends MatchableDevice>(side: Side<D>): DuplicateGroup<D>[] {
-  const groups: DuplicateGroup<D>[] = [];
-  for (const [key, indexes] of side.byKey) {
-    if (indexes.length > 1) groups.push({ key, devices: indexes.map((i) => side.devices[i]!) });
-  }
-  return groups;
+  const ninjaLeft = ninja.devices.flatMap((_, n) => (agentsOf.has(n) ? [] : [n]));
+  const nameCovered = (n: number) => (ninja.byKey.get(ninja.keys[n]!) ?? []).some((m) => agentsOf.has(m));
+  return {
+    pairs,
+    unmatchedNinja: ninjaLeft.filter((n) => !nameCovered(n)).map((n) => ninja.devices[n]!),
+    unmatchedThreatlocker: unresolved.map((t) => tl.devices[t]!),
+    unmatchedThreatlockerGroups: groups(indexBy(unresolved.map((t) => [reportKey(t), t])), 1),
+    redundantNinja: ninjaLeft.filter(nameCovered).map((n) => ninja.devices[n]!),
+    redundantThreatlocker: tl.devices.filter((_, t) => resolved[t] && !primaries.has(t)),
+    duplicateNinja: [...ninja.byKey].filter(([, list]) => list.length > 1).map(([key, list]) => ({ key, devices: list.map((n) => ninja.devices[n]!) })),
+    duplicateThreatlocker: groups(indexBy(tl.devices.map((_, t) => [reportKey(t), t])), 2),
+  };
 }

@@ -227,6 +227,48 @@ describe('DUPLICATE_TL', () => {
   });
 });
 
+describe('one machine, several ThreatLocker agents in different name forms', () => {
+  // NinjaOne has the full name; ThreatLocker has the NetBIOS form and the DNS form.
+  const machine = ninja('ACME-ACCOUNTING-LAPTOP.acme.local', { vendorDeviceId: 'n-1', displayName: 'Accounting laptop' });
+  const netbios = tl('ACME-ACCOUNTING', { vendorDeviceId: 't-netbios', displayName: 'Accounting laptop', lastSeen: '2025-09-29T08:00:00Z' });
+  const dns = tl('acme-accounting-laptop.corp.local', { vendorDeviceId: 't-dns', displayName: 'Accounting laptop', lastSeen: '2025-06-01T08:00:00Z' });
+
+  it('is one DUPLICATE_TL listing every agent, and no agent is missing from NinjaOne', () => {
+    const result = run([machine], [dns, netbios]);
+    expect(summary(result.exceptions)).toEqual(['DUPLICATE_TL acme-accounting-laptop']);
+    expect(ofType(result.exceptions, 'DUPLICATE_TL')[0]?.details).toEqual({
+      hostname_base: 'acme-accounting-laptop',
+      count: 2,
+      duplicate_hostnames: ['acme-accounting-laptop', 'ACME-ACCOUNTING'],
+      sites: [],
+      organizations: ['Acme Dental'],
+      tl_org_name: 'Acme Dental',
+      tl_device_ids: ['t-dns', 't-netbios'],
+      most_recent_tl_device_id: 't-netbios',
+    });
+  });
+
+  it('checks the machine against its live agent', () => {
+    const result = run([{ ...machine, billingStatus: 'spare' }], [netbios, { ...dns, displayName: 'Old name', isActive: false }]);
+    expect(summary(result.exceptions)).toEqual(['DUPLICATE_TL acme-accounting-laptop', 'SPARE_MISMATCH acme-accounting-laptop']);
+    expect(ofType(result.exceptions, 'SPARE_MISMATCH')[0]?.details).toMatchObject({ tl_device_id: 't-netbios', match_method: 'netbios_prefix' });
+  });
+
+  it('reports a machine NinjaOne does not know once, under its full name, with both agents', () => {
+    const result = run([], [dns, netbios]);
+    expect(summary(result.exceptions)).toEqual(['MISSING_NINJA acme-accounting-laptop', 'DUPLICATE_TL acme-accounting-laptop']);
+    expect(ofType(result.exceptions, 'MISSING_NINJA')[0]?.details).toMatchObject({ tl_device_ids: ['t-dns', 't-netbios'], count: 2 });
+  });
+
+  it('raises MISSING_NINJA for a truncation two NinjaOne machines could own, and does not guess', () => {
+    const result = run(
+      [machine, ninja('ACME-ACCOUNTING-DESKTOP', { vendorDeviceId: 'n-2' })],
+      [netbios, tl('ACME-ACCOUNTING-DESKTOP', { vendorDeviceId: 't-2' })],
+    );
+    expect(summary(result.exceptions)).toEqual(['MISSING_NINJA acme-accounting', 'MISSING_THREATLOCKER acme-accounting-laptop']);
+  });
+});
+
 describe('SITE_MISMATCH', () => {
   it('fires when the matched devices map to different organisations', () => {
     const result = run(

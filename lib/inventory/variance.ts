@@ -3,7 +3,7 @@
 // The caller loads one snapshot date per vendor and stores the result; nothing
 // here reads the database or the clock.
 
-import { cleanHostname, getHostnameKey, matchDevices, type DevicePair, type MatchMethod } from './hostname';
+import { cleanHostname, getHostnameKey, matchDevices, type DeviceGroup, type DevicePair, type MatchMethod } from './hostname';
 import { compareOrganizations, threatlockerScope, type OrganizationComparison, type OrganizationSide } from './org-identity';
 import type { BillingStatus, DeviceType } from './types';
 
@@ -200,7 +200,7 @@ export function findCrossVendorExceptions(
 ): CrossVendorResult {
   const match = matchDevices(ninjaDevices, threatlockerDevices);
   const exceptions: InventoryException[] = [
-    ...findMissingNinja(match.unmatchedThreatlocker),
+    ...findMissingNinja(match.unmatchedThreatlockerGroups),
     ...findMissingThreatlocker(match.unmatchedNinja, threatlockerDevices, options),
     ...findDuplicateThreatlocker(match.duplicateThreatlocker),
     ...match.pairs.flatMap((pair) => checkPair(pair, options)),
@@ -213,8 +213,9 @@ export function findCrossVendorExceptions(
   };
 }
 
-function findMissingNinja(unmatched: readonly InventoryDevice[]): InventoryException[] {
-  return groupByKey(unmatched).map(([key, records]) => {
+// One exception per machine NinjaOne does not know; the matcher groups its agents (all name forms).
+function findMissingNinja(machines: readonly DeviceGroup<InventoryDevice>[]): InventoryException[] {
+  return machines.map(({ key, devices: records }) => {
     const latest = mostRecent(records);
     const withPipe = records.find((d) => d.hostname?.includes('|'));
     return {
