@@ -34,7 +34,7 @@ export interface ModuleVersionsTable {
 export interface ModuleReleaseCachesTable {
   module_id: number;
   fetch_status: Generated<ReleaseFetchStatus>;
-  /** The parsed ReleaseHistory (lib/drupal/release-history.ts), or null. */
+  /** The parsed ReleaseHistory (lib/drupal/model/release-history.ts), or null. */
   history: Json;
   project_status: string | null;
   supported_branches: Json;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { applyReportEntries } from '@/db/queries/drupal/apply';
-import { parseModuleReport } from './report-parsers';
+import { parseModuleReport } from './model/report-parsers';
 import { recomputeVerdicts } from './verdicts';
 
 // The worker side of ingestion. A site's pending reports are applied in the

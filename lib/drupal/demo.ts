@@ -6,7 +6,7 @@ import { demoSiteReports } from './demo-data';
 import { DRUPAL_JOBS } from './job-names';
 import { createPatchRun } from './patch-runs';
 import { countEntries } from './ingest';
-import { parseModuleReport } from './report-parsers';
+import { parseModuleReport } from './model/report-parsers';
 import { releaseHistorySource } from './release-source';
 import { syncReleaseHistories } from './release-sync';
 

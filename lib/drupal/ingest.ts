@@ -6,7 +6,7 @@ import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
 import { getBoss } from '@/lib/jobs/queue';
 import { DRUPAL_JOBS } from './job-names';
-import { parseModuleReport, type ReportEntry, type ReportFormat } from './report-parsers';
+import { parseModuleReport, type ReportEntry, type ReportFormat } from './model/report-parsers';
 import { requireSite } from './sites';
 
 // Accepting a module report: parse it to answer what was accepted, store it

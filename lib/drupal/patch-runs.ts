@@ -13,9 +13,9 @@ import { actorLabel, type Actor } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
-import { isSecurityUpdate, lagSeconds } from './patch-math';
+import { isSecurityUpdate, lagSeconds } from './model/patch-math';
 import { requireSite } from './sites';
-import { normalizeVersion, toLegacyVersion } from './versions';
+import { normalizeVersion, toLegacyVersion } from './model/versions';
 
 // A patch run records which modules a maintenance cycle moved from which
 // version to which. Items are given explicitly, or taken from the version

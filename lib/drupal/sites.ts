@@ -5,7 +5,7 @@ import { authorize, scopeOf, type Action, type Actor } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
-import { normalizeSiteUrl } from './site-url';
+import { normalizeSiteUrl } from './model/site-url';
 
 const siteUrl = z
   .string()

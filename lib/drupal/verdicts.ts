@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import type { ReleaseHistory } from './release-history';
-import { assessUpdateStatus, type ReleaseHistoryInput, type Verdict } from './verdict';
+import type { ReleaseHistory } from './model/release-history';
+import { assessUpdateStatus, type ReleaseHistoryInput, type Verdict } from './model/update-status';
 
 // Stores core's verdict on every site module in scope: after a report (one
 // site) or after new release data (every site running a project). The

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import { INSECURE, SECURITY_UPDATE, UNSUPPORTED, hasReleaseType, type ReleaseHistory } from '@/lib/drupal/release-history';
+import { INSECURE, SECURITY_UPDATE, UNSUPPORTED, hasReleaseType, type ReleaseHistory } from '@/lib/drupal/model/release-history';
 
 // The release-history cache: which projects are due, and storing what a
 // fetch brought back (the parsed history, and one module_versions row per release).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listReleaseHistoryFixtures, readReleaseHistoryFixture } from './__fixtures__/paths';
+import { listReleaseHistoryFixtures, readReleaseHistoryFixture } from '../__fixtures__/paths';
 import { hasReleaseType, INSECURE, parseReleaseHistory, SECURITY_UPDATE, type ReleaseHistory } from './release-history';
 
 function parseOk(xml: string): ReleaseHistory {
