@@ -7,6 +7,22 @@ export type ReleaseFetchStatus = 'pending' | 'ok' | 'not_found' | 'error';
 export type ModuleReportStatus = 'pending' | 'processed' | 'failed';
 export type SiteModuleType = 'core' | 'module' | 'theme' | 'custom';
 
+/**
+ * A site module's update status: what Drupal core's update module would say
+ * (lib/drupal/model/update-status.ts maps core's constants to these names).
+ */
+export const SITE_MODULE_STATUSES = [
+  'current',
+  'update_available',
+  'security_update_required',
+  'not_supported',
+  'revoked',
+  'unknown',
+  'not_fetched',
+  'not_checked',
+] as const;
+export type SiteModuleStatus = (typeof SITE_MODULE_STATUSES)[number];
+
 export interface ModulesTable {
   id: Generated<number>;
   module_name: string;
@@ -76,7 +92,7 @@ export interface SiteModulesTable {
   type: SiteModuleType;
   enabled: Generated<boolean>;
   extensions: Json;
-  status: Generated<string>;
+  status: Generated<SiteModuleStatus>;
   status_reason: string | null;
   update_available: Generated<boolean>;
   security_update: Generated<boolean>;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { offsetOf, type Page } from '@/db/paging';
+import type { SiteModuleStatus } from '@/db/types-domain/drupal';
 
 // A site's modules with their verdicts, security first; and a module's
 // versions. Callers authorise the site before calling these.
@@ -20,7 +21,7 @@ export const securityFirstOrder = sql`
        else 5 end`;
 
 export type SiteModuleFilters = {
-  status?: string;
+  status?: SiteModuleStatus;
   security_update?: boolean;
   update_available?: boolean;
   type?: 'core' | 'module' | 'theme' | 'custom';
