@@ -109,8 +109,6 @@ const PENDING = [
   'components/qbr/smartnumber-card.tsx',
   'components/qbr/trend-chart.tsx',
   'components/shell/sign-out-button.tsx',
-  'db/queries/drupal/apply.ts',
-  'db/queries/drupal/releases.ts',
   'db/queries/inventory/devices.ts',
   'db/queries/inventory/exception-writes.ts',
   'db/queries/inventory/snapshots.ts',

@@ -7,6 +7,18 @@ export type ReleaseFetchStatus = 'pending' | 'ok' | 'not_found' | 'error';
 export type ModuleReportStatus = 'pending' | 'processed' | 'failed';
 export type SiteModuleType = 'core' | 'module' | 'theme' | 'custom';
 
+/** One drupal.org project as a site's module report lists it (lib/drupal/model/report-parsers.ts reads reports into these). */
+export interface ReportEntry {
+  project: string;
+  /** drupal.org notation, or null when unknown or unreadable. */
+  version: string | null;
+  type: SiteModuleType;
+  /** Extension machine names seen for the project, sorted; empty for composer.lock. */
+  extensions: string[];
+  /** Any extension enabled (composer.lock cannot tell, so always true there). */
+  enabled: boolean;
+}
+
 /**
  * A site module's update status: what Drupal core's update module would say
  * (lib/drupal/model/update-status.ts maps core's constants to these names).

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import type { ReportEntry } from '@/lib/drupal/model/report-parsers';
+import type { ReportEntry } from '@/db/types-domain/drupal';
 
 // Applying one parsed report to a site, set-based: a handful of statements
 // whatever the number of modules. Runs inside the worker's transaction, with
