@@ -35,6 +35,9 @@ export const SITE_MODULE_STATUSES = [
 ] as const;
 export type SiteModuleStatus = (typeof SITE_MODULE_STATUSES)[number];
 
+/** One entry of site_modules.security_releases (jsonb): a security release the site should move to. */
+export type StoredSecurityRelease = { version: string; date: string | null; release_link: string | null; core_compatible: boolean | null };
+
 export interface ModulesTable {
   id: Generated<number>;
   module_name: string;

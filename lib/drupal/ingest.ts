@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { fromKysely, type PgBoss } from 'pg-boss';
+import { findModuleReportByKey, insertModuleReport } from '@/db/queries/drupal/module-reports';
 import { recordAudit } from '@/lib/core/audit';
 import { actorLabel } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
@@ -97,22 +98,18 @@ export async function acceptModuleReport(
   await warmQueue(boss, DRUPAL_JOBS.applyReports);
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('module_reports')
-        .values({
-          site_id: siteId,
-          organization_id: site.organization_id,
-          format: parsed.format,
-          payload,
-          payload_sha256: sha,
-          idempotency_key: meta.idempotencyKey,
-          size_bytes: meta.sizeBytes,
-          entry_count: parsed.entries.length,
-          warnings: JSON.stringify(parsed.warnings),
-          received_by: actorLabel(ctx.actor),
-        })
-        .returning(['id', 'received_at', 'status'])
-        .executeTakeFirstOrThrow();
+      const inserted = await insertModuleReport(trx, {
+        site_id: siteId,
+        organization_id: site.organization_id,
+        format: parsed.format,
+        payload,
+        payload_sha256: sha,
+        idempotency_key: meta.idempotencyKey,
+        size_bytes: meta.sizeBytes,
+        entry_count: parsed.entries.length,
+        warnings: JSON.stringify(parsed.warnings),
+        received_by: actorLabel(ctx.actor),
+      });
       await boss.send(DRUPAL_JOBS.applyReports, { site_id: siteId, report_id: inserted.id }, { db: fromKysely(trx) });
       await recordAudit(trx, ctx, {
         action: 'site.report',
@@ -145,12 +142,7 @@ export async function acceptModuleReport(
 }
 
 async function findReportByKey(ctx: RequestContext, siteId: number, key: string): Promise<AcceptedReport | null> {
-  const row = await ctx.db
-    .selectFrom('module_reports')
-    .select(['id', 'format', 'status', 'received_at', 'payload', 'warnings'])
-    .where('site_id', '=', siteId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
+  const row = await findModuleReportByKey(ctx.db, siteId, key);
   if (!row) return null;
   const parsed = parseModuleReport(row.payload);
   return {

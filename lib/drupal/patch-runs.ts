@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   findSiteModuleIds,
+  insertPatchRun,
   latestPatchRunDate,
   listKnownReleases,
   listPatchRuns,
@@ -117,26 +118,20 @@ export async function createPatchRun(
   });
 
   const runId = await db.transaction().execute(async (trx) => {
-    const run = await trx
-      .insertInto('patch_runs')
-      .values({ site_id: siteId, run_date: runDate, notes: input.notes ?? null, source, created_by: origin.actor ? actorLabel(origin.actor) : 'system' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (items.length > 0) {
-      await trx
-        .insertInto('patch_run_items')
-        .values(items.map((i) => ({ patch_run_id: run.id, site_id: siteId, ...i })))
-        .execute();
-    }
+    const id = await insertPatchRun(
+      trx,
+      { site_id: siteId, run_date: runDate, notes: input.notes ?? null, source, created_by: origin.actor ? actorLabel(origin.actor) : 'system' },
+      items,
+    );
     await recordAudit(trx, origin, {
       action: 'patch_run.create',
       entityType: 'patch_run',
-      entityId: run.id,
+      entityId: id,
       organizationId: site.organization_id,
       siteId,
       after: { run_date: runDate.toISOString(), source, items: items.length },
     });
-    return run.id;
+    return id;
   });
   const { rows } = await listPatchRuns(db, siteId, { from: runDate, to: new Date(runDate.getTime() + 1) }, { page: 1, per_page: 100 });
   return rows.find((r) => r.id === runId)!;

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { findSite, findSiteOwner, listSites, type SiteFilters, type SiteScope } from '@/db/queries/drupal/sites';
+import {
+  findLiveOrganization,
+  findSite,
+  findSiteOwner,
+  insertSite,
+  listSites,
+  revokeSiteApiKeys,
+  updateSiteRow,
+  type SiteFilters,
+  type SiteScope,
+} from '@/db/queries/drupal/sites';
 import { recordAudit } from '@/lib/core/audit';
 import { authorize, scopeOf, type Action, type Actor } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
@@ -68,12 +78,7 @@ export async function getSite(ctx: RequestContext, id: number) {
 export async function createSite(ctx: RequestContext, input: z.infer<typeof siteCreateSchema>) {
   const organizationId = input.organization_id ?? ctx.actor.organizationId;
   authorize(ctx.actor, 'site:create', { organizationId }, 'Organisation');
-  const org = await ctx.db
-    .selectFrom('organizations')
-    .select(['id', 'is_home'])
-    .where('id', '=', organizationId)
-    .where('is_deleted', '=', false)
-    .executeTakeFirst();
+  const org = await findLiveOrganization(ctx.db, organizationId);
   if (!org) throw notFound('Organisation');
   if (ctx.actor.kind === 'api_key' && ctx.actor.siteId !== null) {
     throw new AppError('forbidden', 'A key bound to one site cannot register sites');
@@ -81,19 +86,15 @@ export async function createSite(ctx: RequestContext, input: z.infer<typeof site
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('sites')
-        .values({
-          url: input.url,
-          name: input.name,
-          description: input.description ?? null,
-          organization_id: organizationId,
-          created_by: by,
-          updated_by: by,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const site = (await findSite(trx, { organizationId: null }, row.id))!;
+      const id = await insertSite(trx, {
+        url: input.url,
+        name: input.name,
+        description: input.description ?? null,
+        organization_id: organizationId,
+        created_by: by,
+        updated_by: by,
+      });
+      const site = (await findSite(trx, { organizationId: null }, id))!;
       await recordAudit(trx, ctx, {
         action: 'site.create',
         entityType: 'site',
@@ -116,11 +117,7 @@ export async function updateSite(ctx: RequestContext, id: number, input: z.infer
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('sites')
-        .set({ ...input, updated_at: new Date(), updated_by: by })
-        .where('id', '=', id)
-        .execute();
+      await updateSiteRow(trx, id, { ...input, updated_at: new Date(), updated_by: by });
       const after = (await findSite(trx, { organizationId: null }, id))!;
       await recordAudit(trx, ctx, {
         action: 'site.update',
@@ -146,18 +143,8 @@ export async function deleteSite(ctx: RequestContext, id: number) {
   const now = new Date();
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('sites')
-      .set({ is_deleted: true, is_active: false, deleted_at: now, updated_at: now, updated_by: by })
-      .where('id', '=', id)
-      .execute();
-    const keys = await trx
-      .updateTable('api_keys')
-      .set({ revoked_at: now, revoked_by: by })
-      .where('site_id', '=', id)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .execute();
+    await updateSiteRow(trx, id, { is_deleted: true, is_active: false, deleted_at: now, updated_at: now, updated_by: by });
+    const revoked = await revokeSiteApiKeys(trx, id, by, now);
     const after = (await findSite(trx, { organizationId: null }, id, { includeDeleted: true }))!;
     await recordAudit(trx, ctx, {
       action: 'site.delete',
@@ -167,8 +154,8 @@ export async function deleteSite(ctx: RequestContext, id: number) {
       siteId: id,
       before,
       after,
-      data: { api_keys_revoked: keys.length },
+      data: { api_keys_revoked: revoked },
     });
-    return { ...after, api_keys_revoked: keys.length };
+    return { ...after, api_keys_revoked: revoked };
   });
 }

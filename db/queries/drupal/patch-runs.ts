@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '@/db';
 import { offsetOf, type Page } from '@/db/paging';
+import type { PatchRunItemsTable, PatchRunsTable } from '@/db/types-domain/drupal';
 
 // Patch runs of a site and the facts needed to record one: version changes
 // seen in reports, and the release dates and security flags of versions.
@@ -51,6 +52,22 @@ export async function latestPatchRunDate(db: Db, siteId: number): Promise<Date |
     .where('site_id', '=', siteId)
     .executeTakeFirst();
   return row?.last ? new Date(row.last as unknown as string) : null;
+}
+
+/** Stores a patch run and its items; returns the run's id. */
+export async function insertPatchRun(
+  db: Db,
+  run: Insertable<PatchRunsTable>,
+  items: Omit<Insertable<PatchRunItemsTable>, 'patch_run_id' | 'site_id'>[],
+): Promise<number> {
+  const inserted = await db.insertInto('patch_runs').values(run).returning('id').executeTakeFirstOrThrow();
+  if (items.length > 0) {
+    await db
+      .insertInto('patch_run_items')
+      .values(items.map((i) => ({ patch_run_id: inserted.id, site_id: run.site_id, ...i })))
+      .execute();
+  }
+  return inserted.id;
 }
 
 export type PatchRunFilters = { from?: Date; to?: Date };

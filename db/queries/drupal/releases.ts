@@ -36,6 +36,19 @@ export async function listDueProjects(db: Db, opts: { moduleIds?: number[]; now:
 }
 
 /**
+ * Puts the named projects in the release cache, due now, unless they are
+ * there already; returns the module ids that were added.
+ */
+export async function queueReleaseFetches(db: Db, projects: string[]): Promise<number[]> {
+  const queued = await sql<{ module_id: number }>`
+    insert into module_release_caches (module_id)
+    select id from modules where module_name in (select jsonb_array_elements_text(${JSON.stringify(projects)}::jsonb))
+    on conflict (module_id) do nothing
+    returning module_id`.execute(db);
+  return queued.rows.map((r) => r.module_id);
+}
+
+/**
  * A parsed release history as the cache keeps it: the whole document goes
  * into module_release_caches.history (as JSON); these fields also fill columns.
  */

@@ -212,3 +212,34 @@ export async function findVisibleModule(db: Db, moduleId: number, scope: { organ
     )
     .executeTakeFirst();
 }
+
+/** One site module with its project and accepted risk (unscoped: the caller authorises its site). */
+export async function findSiteModule(db: Db, id: number) {
+  return db
+    .selectFrom('site_modules')
+    .innerJoin('modules', 'modules.id', 'site_modules.module_id')
+    .select([
+      'site_modules.id',
+      'site_modules.site_id',
+      'modules.module_name',
+      'site_modules.current_version',
+      'site_modules.accepted_risk_reason',
+      'site_modules.accepted_risk_expires_at',
+    ])
+    .where('site_modules.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Records (or, with null, clears) the accepted risk of a site module. */
+export async function setAcceptedRisk(db: Db, id: number, risk: { reason: string; expiresAt: Date; by: number | null; at: Date } | null): Promise<void> {
+  await db
+    .updateTable('site_modules')
+    .set({
+      accepted_risk_reason: risk?.reason ?? null,
+      accepted_risk_expires_at: risk?.expiresAt ?? null,
+      accepted_risk_by: risk?.by ?? null,
+      accepted_risk_at: risk?.at ?? null,
+    })
+    .where('id', '=', id)
+    .execute();
+}

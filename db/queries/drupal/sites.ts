@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
 import type { Scope } from '@/db/scope';
 import { offsetOf, type Page } from '@/db/paging';
+import type { SitesTable } from '@/db/types';
 
 // Drupal sites with their module counts. Every read takes the caller's Scope;
 // `siteId` narrows it further for API keys bound to one site.
@@ -164,4 +165,46 @@ export async function findSiteOwner(db: Db, id: number) {
     .where('id', '=', id)
     .where('is_deleted', '=', false)
     .executeTakeFirst();
+}
+
+/** Every live site's id, URL and organisation (no scope: for the system's own jobs). */
+export async function listLiveSites(db: Db) {
+  return db.selectFrom('sites').select(['id', 'url', 'organization_id']).where('is_deleted', '=', false).execute();
+}
+
+/** A live organisation a site may be registered under, if it exists. */
+export async function findLiveOrganization(db: Db, id: number) {
+  return db.selectFrom('organizations').select('id').where('id', '=', id).where('is_deleted', '=', false).executeTakeFirst();
+}
+
+export async function insertSite(db: Db, site: Insertable<SitesTable>): Promise<number> {
+  const row = await db.insertInto('sites').values(site).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateSiteRow(db: Db, id: number, changes: Updateable<SitesTable>): Promise<void> {
+  await db.updateTable('sites').set(changes).where('id', '=', id).execute();
+}
+
+/** Revokes the API keys bound to a site; returns how many were live. */
+export async function revokeSiteApiKeys(db: Db, siteId: number, by: number | null, at: Date): Promise<number> {
+  const keys = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at, revoked_by: by })
+    .where('site_id', '=', siteId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return keys.length;
+}
+
+/** How many live API keys are bound to a site. */
+export async function countSiteApiKeys(db: Db, siteId: number): Promise<number> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('site_id', '=', siteId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
