@@ -12,7 +12,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can, isSuperuser, scopeOf } from '@/lib/auth/policy';
-import { moduleUpdatesReport } from '@/lib/drupal/reports';
+import { moduleUpdatesSummary } from '@/lib/drupal/summaries';
 import { listSitesFor } from '@/lib/drupal/sites';
 
 export const metadata: Metadata = { title: 'Drupal fleet' };
@@ -32,7 +32,7 @@ export default async function DrupalFleetPage({ searchParams }: { searchParams: 
   const listFilters = { q: filters.q || undefined, organization_id: filters.organization_id, has_security: filters.has_security === '1', sort: 'worst' as const };
   const [sites, fleet, organizations] = await Promise.all([
     listSitesFor(ctx, listFilters, { page: filters.page, per_page: PER_PAGE }),
-    moduleUpdatesReport(ctx, { organization_id: filters.organization_id }, { page: 1, per_page: 1 }),
+    moduleUpdatesSummary(ctx, { organization_id: filters.organization_id }, { page: 1, per_page: 1 }),
     isSuperuser(ctx.actor) ? listOrganizationChoices(ctx.db, scopeOf(ctx.actor)) : Promise.resolve([]),
   ]);
   const hrefFor = (page: number) => {

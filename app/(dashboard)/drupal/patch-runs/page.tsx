@@ -9,19 +9,19 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can } from '@/lib/auth/policy';
-import { patchRunReport } from '@/lib/drupal/reports';
+import { patchRunSummary } from '@/lib/drupal/summaries';
 
 export const metadata: Metadata = { title: 'Patch runs' };
 
 export default async function PatchRunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getPageContext('site:read');
   const period = (await searchParams).period === 'month' ? 'month' : 'week';
-  const report = await patchRunReport(ctx, {}, period, { page: 1, per_page: 50 });
+  const patches = await patchRunSummary(ctx, {}, period, { page: 1, per_page: 50 });
   const figures: [string, string | number][] = [
-    ['Updates applied', report.summary.updates],
-    ['Security updates', report.summary.security_updates],
-    ['Median lag (days)', report.summary.median_lag_days ?? '—'],
-    ['Year to date', `${report.ytd.updates} (${report.ytd.security_updates} security)`],
+    ['Updates applied', patches.summary.updates],
+    ['Security updates', patches.summary.security_updates],
+    ['Median lag (days)', patches.summary.median_lag_days ?? '—'],
+    ['Year to date', `${patches.ytd.updates} (${patches.ytd.security_updates} security)`],
   ];
   return (
     <>
@@ -60,11 +60,11 @@ export default async function PatchRunsPage({ searchParams }: { searchParams: Pr
           month
         </Link>
       </p>
-      {report.trends.length === 0 ? (
+      {patches.trends.length === 0 ? (
         <EmptyState title="No patch runs yet">Record patch runs through the API; they appear here.</EmptyState>
       ) : (
         <>
-          <PatchCharts trends={report.trends} period={period} />
+          <PatchCharts trends={patches.trends} period={period} />
           <h2 className="mb-3 mt-8 text-lg font-semibold">Recent updates</h2>
           <Table label="Updates applied, newest first">
             <THead>
@@ -76,7 +76,7 @@ export default async function PatchRunsPage({ searchParams }: { searchParams: Pr
               <Th>Security</Th>
             </THead>
             <TBody>
-              {report.rows.map((r) => (
+              {patches.rows.map((r) => (
                 <tr key={r.id}>
                   <Td>
                     <DateTime value={r.applied_at} />

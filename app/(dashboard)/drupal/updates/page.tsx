@@ -9,7 +9,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can } from '@/lib/auth/policy';
-import { moduleUpdatesReport } from '@/lib/drupal/reports';
+import { moduleUpdatesSummary } from '@/lib/drupal/summaries';
 
 export const metadata: Metadata = { title: 'Module updates' };
 
@@ -18,7 +18,7 @@ const PER_PAGE = 50;
 export default async function ModuleUpdatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getPageContext('site:read');
   const page = Math.max(1, Math.min(100_000, Number((await searchParams).page) || 1));
-  const report = await moduleUpdatesReport(ctx, {}, { page, per_page: PER_PAGE });
+  const updates = await moduleUpdatesSummary(ctx, {}, { page, per_page: PER_PAGE });
   return (
     <>
       <PageHeader
@@ -38,7 +38,7 @@ export default async function ModuleUpdatesPage({ searchParams }: { searchParams
         }
       />
       <DrupalNav current="/drupal/updates" showOutbox={can(ctx.actor, 'outbox:read')} />
-      {report.rows.length === 0 ? (
+      {updates.rows.length === 0 ? (
         <EmptyState title="Nothing to update">Every reported module is up to date.</EmptyState>
       ) : (
         <>
@@ -51,7 +51,7 @@ export default async function ModuleUpdatesPage({ searchParams }: { searchParams
               <Th>Status</Th>
             </THead>
             <TBody>
-              {report.rows.map((r) => (
+              {updates.rows.map((r) => (
                 <tr key={`${r.site_id}-${r.module_id}`}>
                   <Td>
                     <Link href={`/drupal/sites/${r.site_id}`} className="text-brand-700 underline-offset-2 hover:underline">
@@ -74,7 +74,7 @@ export default async function ModuleUpdatesPage({ searchParams }: { searchParams
             </TBody>
           </Table>
           <div className="mt-4">
-            <Pagination page={page} perPage={PER_PAGE} total={report.total} label="Module update pages" hrefFor={(p) => `/drupal/updates?page=${p}`} />
+            <Pagination page={page} perPage={PER_PAGE} total={updates.total} label="Module update pages" hrefFor={(p) => `/drupal/updates?page=${p}`} />
           </div>
         </>
       )}

@@ -4,14 +4,14 @@ import { inScope } from '@/db/scope';
 import type { Scope } from '@/db/scope';
 import { offsetOf, type Page } from '@/db/paging';
 
-// The two reports: modules with updates (security first) and patch-run
-// trends with update lag. Scoped like every read.
+// The two fleet summaries: modules with updates (security first) and
+// patch-run trends with update lag. Scoped like every read.
 
-export type ReportFilters = { organization_id?: number; site_id?: number; project?: string };
+export type SummaryFilters = { organization_id?: number; site_id?: number; project?: string };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function updatesBase(db: Db, scope: Scope & { siteId?: number | null }, filters: ReportFilters & { security_only?: boolean }) {
+function updatesBase(db: Db, scope: Scope & { siteId?: number | null }, filters: SummaryFilters & { security_only?: boolean }) {
   return db
     .selectFrom('site_modules as sm')
     .innerJoin('sites as s', 's.id', 'sm.site_id')
@@ -31,7 +31,7 @@ function updatesBase(db: Db, scope: Scope & { siteId?: number | null }, filters:
 const accepted = sql<boolean>`coalesce(sm.accepted_risk_expires_at > now(), false)`;
 const openSecurity = sql<boolean>`(sm.security_update and not coalesce(sm.accepted_risk_expires_at > now(), false))`;
 
-export async function moduleUpdateCounts(db: Db, scope: Scope & { siteId?: number | null }, filters: ReportFilters & { security_only?: boolean }) {
+export async function moduleUpdateCounts(db: Db, scope: Scope & { siteId?: number | null }, filters: SummaryFilters & { security_only?: boolean }) {
   const totals = await updatesBase(db, scope, filters)
     .select((eb) => [
       eb.fn.countAll<number>().as('rows'),
@@ -83,7 +83,7 @@ export async function moduleUpdateCounts(db: Db, scope: Scope & { siteId?: numbe
 export async function listModuleUpdates(
   db: Db,
   scope: Scope & { siteId?: number | null },
-  filters: ReportFilters & { security_only?: boolean },
+  filters: SummaryFilters & { security_only?: boolean },
   page: Page | null,
 ) {
   const rows = await updatesBase(db, scope, filters)
@@ -141,9 +141,9 @@ export async function listModuleUpdates(
 }
 export type ModuleUpdateRow = Awaited<ReturnType<typeof listModuleUpdates>>[number];
 
-export type PatchReportFilters = ReportFilters & { from?: Date; to?: Date };
+export type PatchSummaryFilters = SummaryFilters & { from?: Date; to?: Date };
 
-function patchItemsBase(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters) {
+function patchItemsBase(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchSummaryFilters) {
   return db
     .selectFrom('patch_run_items as i')
     .innerJoin('sites as s', 's.id', 'i.site_id')
@@ -162,7 +162,7 @@ function patchItemsBase(db: Db, scope: Scope & { siteId?: number | null }, filte
 const lagDays = sql`(i.lag_seconds::float8 / 86400)`;
 
 /** Updates per period with median lag (days); periods in UTC. */
-export async function patchTrends(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters, period: 'week' | 'month') {
+export async function patchTrends(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchSummaryFilters, period: 'week' | 'month') {
   // A literal, not a parameter: GROUP BY must see the same expression as SELECT.
   const unit = sql.raw(period === 'week' ? `'week'` : `'month'`);
   const bucket = sql<string>`to_char(date_trunc(${unit}, i.applied_at at time zone 'UTC'), 'YYYY-MM-DD')`;
@@ -188,7 +188,7 @@ export async function patchTrends(db: Db, scope: Scope & { siteId?: number | nul
   }));
 }
 
-export async function patchSummary(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters) {
+export async function patchSummary(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchSummaryFilters) {
   const row = await patchItemsBase(db, scope, filters)
     .select([
       sql<number>`count(*)`.as('updates'),
@@ -209,7 +209,7 @@ export async function patchSummary(db: Db, scope: Scope & { siteId?: number | nu
   };
 }
 
-export async function listPatchItems(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters, page: Page | null) {
+export async function listPatchItems(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchSummaryFilters, page: Page | null) {
   const rows = await patchItemsBase(db, scope, filters)
     .select([
       'i.id',
