@@ -14,6 +14,7 @@ import { actorLabel, type Actor } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
+import { patchRunDtosOf } from './dto';
 import { isSecurityUpdate, lagSeconds } from './model/patch-math';
 import { requireSite } from './sites';
 import { normalizeVersion, toLegacyVersion } from './model/versions';
@@ -53,7 +54,8 @@ export const patchRunCreateSchema = z.strictObject({
 
 export async function listPatchRunsFor(ctx: RequestContext, siteId: number, filters: PatchRunFilters, page: Pagination) {
   await requireSite(ctx, siteId, 'site:read');
-  return listPatchRuns(ctx.db, siteId, filters, page);
+  const { total, ...rows } = await listPatchRuns(ctx.db, siteId, filters, page);
+  return { rows: patchRunDtosOf(rows), total };
 }
 
 type PlannedItem = { module_id: number; from_version: string | null; to_version: string; applied_at: Date };
@@ -133,6 +135,6 @@ export async function createPatchRun(
     });
     return id;
   });
-  const { rows } = await listPatchRuns(db, siteId, { from: runDate, to: new Date(runDate.getTime() + 1) }, { page: 1, per_page: 100 });
-  return rows.find((r) => r.id === runId)!;
+  const stored = await listPatchRuns(db, siteId, { from: runDate, to: new Date(runDate.getTime() + 1) }, { page: 1, per_page: 100 });
+  return patchRunDtosOf(stored).find((r) => r.id === runId)!;
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { Db } from '@/db';
+import { listOrganizationChoices } from '@/db/queries/admin';
 import {
+  countSiteApiKeys,
   findLiveOrganization,
   findSite,
   findSiteOwner,
@@ -15,6 +18,7 @@ import { authorize, scopeOf, type Action, type Actor } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
+import { siteDtoOf, type SiteDto } from './dto';
 import { normalizeSiteUrl } from './model/site-url';
 
 const siteUrl = z
@@ -65,14 +69,32 @@ export async function requireSite(ctx: RequestContext, siteId: number, action: A
 
 export async function listSitesFor(ctx: RequestContext, filters: SiteFilters, page: Pagination) {
   authorize(ctx.actor, 'site:read');
-  return listSites(ctx.db, siteScopeOf(ctx.actor), filters, page);
+  const { rows, total } = await listSites(ctx.db, siteScopeOf(ctx.actor), filters, page);
+  return { rows: rows.map(siteDtoOf), total };
+}
+
+async function siteDto(db: Db, scope: SiteScope, id: number, opts: { includeDeleted?: boolean } = {}): Promise<SiteDto | undefined> {
+  const row = await findSite(db, scope, id, opts);
+  return row ? siteDtoOf(row) : undefined;
 }
 
 export async function getSite(ctx: RequestContext, id: number) {
   await requireSite(ctx, id, 'site:read');
-  const site = await findSite(ctx.db, siteScopeOf(ctx.actor), id);
+  const site = await siteDto(ctx.db, siteScopeOf(ctx.actor), id);
   if (!site) throw notFound('Site');
   return site;
+}
+
+/** Live organisations the caller sees, to pick one for a site or filter sites by. */
+export async function listSiteOrganizationsFor(ctx: RequestContext) {
+  authorize(ctx.actor, 'site:read');
+  return listOrganizationChoices(ctx.db, scopeOf(ctx.actor));
+}
+
+/** How many live API keys a site reports with. */
+export async function countSiteApiKeysFor(ctx: RequestContext, siteId: number) {
+  await requireSite(ctx, siteId, 'site:read');
+  return countSiteApiKeys(ctx.db, siteId);
 }
 
 export async function createSite(ctx: RequestContext, input: z.infer<typeof siteCreateSchema>) {
@@ -94,7 +116,7 @@ export async function createSite(ctx: RequestContext, input: z.infer<typeof site
         created_by: by,
         updated_by: by,
       });
-      const site = (await findSite(trx, { organizationId: null }, id))!;
+      const site = (await siteDto(trx, { organizationId: null }, id))!;
       await recordAudit(trx, ctx, {
         action: 'site.create',
         entityType: 'site',
@@ -113,12 +135,12 @@ export async function createSite(ctx: RequestContext, input: z.infer<typeof site
 
 export async function updateSite(ctx: RequestContext, id: number, input: z.infer<typeof siteUpdateSchema>) {
   await requireSite(ctx, id, 'site:update');
-  const before = (await findSite(ctx.db, { organizationId: null }, id))!;
+  const before = (await siteDto(ctx.db, { organizationId: null }, id))!;
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       await updateSiteRow(trx, id, { ...input, updated_at: new Date(), updated_by: by });
-      const after = (await findSite(trx, { organizationId: null }, id))!;
+      const after = (await siteDto(trx, { organizationId: null }, id))!;
       await recordAudit(trx, ctx, {
         action: 'site.update',
         entityType: 'site',
@@ -139,13 +161,13 @@ export async function updateSite(ctx: RequestContext, id: number, input: z.infer
 /** Soft-deletes a site and revokes the API keys bound to it; its URL becomes free again. */
 export async function deleteSite(ctx: RequestContext, id: number) {
   await requireSite(ctx, id, 'site:delete');
-  const before = (await findSite(ctx.db, { organizationId: null }, id))!;
+  const before = (await siteDto(ctx.db, { organizationId: null }, id))!;
   const now = new Date();
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return ctx.db.transaction().execute(async (trx) => {
     await updateSiteRow(trx, id, { is_deleted: true, is_active: false, deleted_at: now, updated_at: now, updated_by: by });
     const revoked = await revokeSiteApiKeys(trx, id, by, now);
-    const after = (await findSite(trx, { organizationId: null }, id, { includeDeleted: true }))!;
+    const after = (await siteDto(trx, { organizationId: null }, id, { includeDeleted: true }))!;
     await recordAudit(trx, ctx, {
       action: 'site.delete',
       entityType: 'site',

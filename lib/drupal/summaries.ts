@@ -5,8 +5,6 @@ import {
   moduleUpdateCounts,
   patchSummary,
   patchTrends,
-  type ModuleUpdateRow,
-  type PatchItemRow,
   type PatchSummaryFilters,
   type SummaryFilters,
 } from '@/db/queries/drupal/summaries';
@@ -14,6 +12,14 @@ import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { paginationSchema, type Pagination } from '@/lib/http/pagination';
 import { queryFlag } from '@/lib/http/schemas';
+import {
+  moduleUpdateDtoOf,
+  patchItemDtoOf,
+  patchSummaryDtoOf,
+  patchTrendDtoOf,
+  type ModuleUpdateDto,
+  type PatchItemDto,
+} from './dto';
 import { downloadResponse, type Column } from './exports';
 import { siteScopeOf } from './sites';
 
@@ -43,18 +49,18 @@ export async function moduleUpdatesSummary(ctx: RequestContext, filters: Summary
   authorize(ctx.actor, 'site:read');
   const scope = siteScopeOf(ctx.actor);
   const counts = await moduleUpdateCounts(ctx.db, scope, filters);
-  const rows = await listModuleUpdates(ctx.db, scope, filters, page);
+  const rows = (await listModuleUpdates(ctx.db, scope, filters, page)).map(moduleUpdateDtoOf);
   return { counts, rows, total: counts.rows };
 }
 
 export async function moduleUpdatesDownload(ctx: RequestContext, filters: SummaryFilters & { security_only?: boolean }, format: 'csv' | 'xlsx') {
   authorize(ctx.actor, 'site:read');
-  const rows = await listModuleUpdates(ctx.db, siteScopeOf(ctx.actor), filters, null);
+  const rows = (await listModuleUpdates(ctx.db, siteScopeOf(ctx.actor), filters, null)).map(moduleUpdateDtoOf);
   return downloadResponse(format, 'module-updates', MODULE_UPDATE_COLUMNS, rows);
 }
 
 /** Year to date, in UTC. */
-export function yearStart(now: Date = new Date()): Date {
+function yearStart(now: Date = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
 }
 
@@ -62,21 +68,21 @@ export async function patchRunSummary(ctx: RequestContext, filters: PatchSummary
   authorize(ctx.actor, 'site:read');
   const scope = siteScopeOf(ctx.actor);
   const [summary, ytd, trends, rows] = [
-    await patchSummary(ctx.db, scope, filters),
-    await patchSummary(ctx.db, scope, { ...filters, from: yearStart(), to: undefined }),
-    await patchTrends(ctx.db, scope, filters, period),
-    await listPatchItems(ctx.db, scope, filters, page),
+    patchSummaryDtoOf(await patchSummary(ctx.db, scope, filters)),
+    patchSummaryDtoOf(await patchSummary(ctx.db, scope, { ...filters, from: yearStart(), to: undefined })),
+    (await patchTrends(ctx.db, scope, filters, period)).map(patchTrendDtoOf),
+    (await listPatchItems(ctx.db, scope, filters, page)).map(patchItemDtoOf),
   ];
   return { summary, ytd, period, trends, rows, total: summary.updates };
 }
 
 export async function patchRunDownload(ctx: RequestContext, filters: PatchSummaryFilters, format: 'csv' | 'xlsx') {
   authorize(ctx.actor, 'site:read');
-  const rows = await listPatchItems(ctx.db, siteScopeOf(ctx.actor), filters, null);
+  const rows = (await listPatchItems(ctx.db, siteScopeOf(ctx.actor), filters, null)).map(patchItemDtoOf);
   return downloadResponse(format, 'patch-runs', PATCH_ITEM_COLUMNS, rows);
 }
 
-const MODULE_UPDATE_COLUMNS: Column<ModuleUpdateRow>[] = [
+const MODULE_UPDATE_COLUMNS: Column<ModuleUpdateDto>[] = [
   { header: 'Organisation', type: 'text', width: 24, value: (r) => r.organization_name },
   { header: 'Site', type: 'text', width: 24, value: (r) => r.site_name },
   { header: 'Site URL', type: 'text', width: 32, value: (r) => r.site_url },
@@ -93,7 +99,7 @@ const MODULE_UPDATE_COLUMNS: Column<ModuleUpdateRow>[] = [
   { header: 'Last seen', type: 'date', width: 18, value: (r) => r.last_seen },
 ];
 
-const PATCH_ITEM_COLUMNS: Column<PatchItemRow>[] = [
+const PATCH_ITEM_COLUMNS: Column<PatchItemDto>[] = [
   { header: 'Organisation', type: 'text', width: 24, value: (r) => r.organization_name },
   { header: 'Site', type: 'text', width: 24, value: (r) => r.site_name },
   { header: 'Project', type: 'text', width: 24, value: (r) => r.project },

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { listOrganizationChoices } from '@/db/queries/admin';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
 import { CountBadge } from '@/components/drupal/status';
 import { buttonClasses } from '@/components/ui/button';
@@ -11,9 +10,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
-import { can, isSuperuser, scopeOf } from '@/lib/auth/policy';
-import { moduleUpdatesSummary } from '@/lib/drupal/summaries';
-import { listSitesFor } from '@/lib/drupal/sites';
+import { can, isSuperuser } from '@/lib/auth/policy';
+import { listSiteOrganizationsFor, listSitesFor, moduleUpdatesSummary } from '@/lib/drupal';
 
 export const metadata: Metadata = { title: 'Drupal fleet' };
 
@@ -33,7 +31,7 @@ export default async function DrupalFleetPage({ searchParams }: { searchParams: 
   const [sites, fleet, organizations] = await Promise.all([
     listSitesFor(ctx, listFilters, { page: filters.page, per_page: PER_PAGE }),
     moduleUpdatesSummary(ctx, { organization_id: filters.organization_id }, { page: 1, per_page: 1 }),
-    isSuperuser(ctx.actor) ? listOrganizationChoices(ctx.db, scopeOf(ctx.actor)) : Promise.resolve([]),
+    isSuperuser(ctx.actor) ? listSiteOrganizationsFor(ctx) : Promise.resolve([]),
   ]);
   const hrefFor = (page: number) => {
     const params = new URLSearchParams();

@@ -10,8 +10,6 @@ import type { SitesTable } from '@/db/types';
 
 export type SiteScope = Scope & { siteId?: number | null };
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 export type SiteFilters = {
   organization_id?: number;
   q?: string;
@@ -98,27 +96,14 @@ function siteQuery(db: Db, scope: SiteScope, opts: { includeDeleted?: boolean } 
 
 const riskAccepted = sql`coalesce(site_modules.accepted_risk_expires_at > now(), false)`;
 
-type SiteRow = Awaited<ReturnType<ReturnType<typeof siteQuery>['executeTakeFirstOrThrow']>>;
+type RawSiteRow = Awaited<ReturnType<ReturnType<typeof siteQuery>['executeTakeFirstOrThrow']>>;
 
-export function toSiteDto(row: SiteRow) {
+/** Counts arrive as bigint strings, or null for a site without modules or reports: numbers here. */
+function siteRowOf(row: RawSiteRow) {
   return {
-    id: row.id,
-    uuid: row.uuid,
-    url: row.url,
-    name: row.name,
-    description: row.description,
-    organization_id: row.organization_id,
-    organization_name: row.organization_name,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
-    created_by: row.created_by,
-    updated_by: row.updated_by,
-    is_active: row.is_active,
-    is_deleted: row.is_deleted,
-    deleted_at: iso(row.deleted_at),
+    ...row,
     core_version: row.core_version ?? null,
-    last_report_at: row.last_report_at ? new Date(row.last_report_at as unknown as string).toISOString() : null,
-    /** Reports accepted but not applied yet. */
+    last_report_at: row.last_report_at ? new Date(row.last_report_at as unknown as string) : null,
     pending_reports: Number(row.pending_reports ?? 0),
     module_count: Number(row.module_count ?? 0),
     security_updates: Number(row.security_updates ?? 0),
@@ -127,7 +112,7 @@ export function toSiteDto(row: SiteRow) {
     unchecked: Number(row.unchecked ?? 0),
   };
 }
-export type SiteDto = ReturnType<typeof toSiteDto>;
+export type SiteRow = ReturnType<typeof siteRowOf>;
 
 export async function listSites(db: Db, scope: SiteScope, filters: SiteFilters, page: Page) {
   let q = siteQuery(db, scope);
@@ -149,12 +134,12 @@ export async function listSites(db: Db, scope: SiteScope, filters: SiteFilters, 
           .orderBy('sites.name')
       : q.orderBy('organizations.name').orderBy('sites.name');
   const rows = await ordered.orderBy('sites.id').limit(page.per_page).offset(offsetOf(page)).execute();
-  return { rows: rows.map(toSiteDto), total: Number(total.n) };
+  return { rows: rows.map(siteRowOf), total: Number(total.n) };
 }
 
 export async function findSite(db: Db, scope: SiteScope, id: number, opts: { includeDeleted?: boolean } = {}) {
   const row = await siteQuery(db, scope, opts).where('sites.id', '=', id).executeTakeFirst();
-  return row ? toSiteDto(row) : undefined;
+  return row ? siteRowOf(row) : undefined;
 }
 
 /** The bare site row for authorisation (no counts); live sites only. */

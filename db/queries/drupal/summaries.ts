@@ -9,8 +9,6 @@ import { offsetOf, type Page } from '@/db/paging';
 
 export type SummaryFilters = { organization_id?: number; site_id?: number; project?: string };
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 function updatesBase(db: Db, scope: Scope & { siteId?: number | null }, filters: SummaryFilters & { security_only?: boolean }) {
   return db
     .selectFrom('site_modules as sm')
@@ -116,28 +114,7 @@ export async function listModuleUpdates(
     .orderBy('sm.id')
     .$if(page !== null, (q) => q.limit(page!.per_page).offset(offsetOf(page!)))
     .execute();
-  return rows.map((r) => ({
-    organization_id: r.organization_id,
-    organization_name: r.organization_name,
-    site_id: r.site_id,
-    site_name: r.site_name,
-    site_url: r.site_url,
-    module_id: r.module_id,
-    project: r.project,
-    drupal_link: r.drupal_link,
-    type: r.type,
-    installed_version: r.current_version,
-    recommended_version: r.recommended_version,
-    latest_version: r.latest_version,
-    status: r.status,
-    security_update: r.security_update,
-    update_available: r.update_available,
-    security_releases: ((r.security_releases as { version: string }[] | null) ?? []).map((s) => s.version),
-    risk_accepted: Boolean(r.risk_accepted),
-    accepted_risk_reason: r.accepted_risk_reason,
-    accepted_risk_expires_at: iso(r.accepted_risk_expires_at),
-    last_seen: r.last_seen.toISOString(),
-  }));
+  return rows;
 }
 export type ModuleUpdateRow = Awaited<ReturnType<typeof listModuleUpdates>>[number];
 
@@ -161,7 +138,7 @@ function patchItemsBase(db: Db, scope: Scope & { siteId?: number | null }, filte
 
 const lagDays = sql`(i.lag_seconds::float8 / 86400)`;
 
-/** Updates per period with median lag (days); periods in UTC. */
+/** Updates per period with median lag (days, unrounded); periods in UTC. */
 export async function patchTrends(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchSummaryFilters, period: 'week' | 'month') {
   // A literal, not a parameter: GROUP BY must see the same expression as SELECT.
   const unit = sql.raw(period === 'week' ? `'week'` : `'month'`);
@@ -183,8 +160,8 @@ export async function patchTrends(db: Db, scope: Scope & { siteId?: number | nul
     updates: Number(r.updates),
     security_updates: Number(r.security_updates),
     sites: Number(r.sites),
-    median_lag_days: roundDays(r.median_lag_days),
-    median_security_lag_days: roundDays(r.median_security_lag_days),
+    median_lag_days: r.median_lag_days,
+    median_security_lag_days: r.median_security_lag_days,
   }));
 }
 
@@ -204,8 +181,8 @@ export async function patchSummary(db: Db, scope: Scope & { siteId?: number | nu
     security_updates: Number(row.security_updates),
     sites: Number(row.sites),
     patch_runs: Number(row.patch_runs),
-    median_lag_days: roundDays(row.median_lag_days),
-    median_security_lag_days: roundDays(row.median_security_lag_days),
+    median_lag_days: row.median_lag_days,
+    median_security_lag_days: row.median_security_lag_days,
   };
 }
 
@@ -229,24 +206,8 @@ export async function listPatchItems(db: Db, scope: Scope & { siteId?: number | 
     .orderBy('i.id', 'desc')
     .$if(page !== null, (q) => q.limit(page!.per_page).offset(offsetOf(page!)))
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    patch_run_id: r.patch_run_id,
-    organization_name: r.organization_name,
-    site_id: r.site_id,
-    site_name: r.site_name,
-    project: r.project,
-    from_version: r.from_version,
-    to_version: r.to_version,
-    release_date: iso(r.release_date),
-    applied_at: r.applied_at.toISOString(),
-    lag_days: r.lag_seconds === null ? null : roundDays(r.lag_seconds / 86_400),
-    is_security: r.is_security,
-  }));
+  return rows;
 }
 export type PatchItemRow = Awaited<ReturnType<typeof listPatchItems>>[number];
-
-function roundDays(value: number | string | null): number | null {
-  if (value === null) return null;
-  return Math.round(Number(value) * 100) / 100;
-}
+export type PatchTrendRow = Awaited<ReturnType<typeof patchTrends>>[number];
+export type PatchSummaryRow = Awaited<ReturnType<typeof patchSummary>>;

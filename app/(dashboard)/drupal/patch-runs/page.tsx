@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can } from '@/lib/auth/policy';
-import { patchRunSummary } from '@/lib/drupal/summaries';
+import { patchRunSummary } from '@/lib/drupal';
 
 export const metadata: Metadata = { title: 'Patch runs' };
 

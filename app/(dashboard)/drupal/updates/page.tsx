@@ -9,7 +9,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can } from '@/lib/auth/policy';
-import { moduleUpdatesSummary } from '@/lib/drupal/summaries';
+import { moduleUpdatesSummary } from '@/lib/drupal';
 
 export const metadata: Metadata = { title: 'Module updates' };
 

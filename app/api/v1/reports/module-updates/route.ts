@@ -1,4 +1,4 @@
-import { moduleUpdatesDownload, moduleUpdatesQuery, moduleUpdatesSummary } from '@/lib/drupal/summaries';
+import { moduleUpdatesDownload, moduleUpdatesQuery, moduleUpdatesSummary } from '@/lib/drupal';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 

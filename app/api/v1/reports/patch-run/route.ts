@@ -1,4 +1,4 @@
-import { patchRunSummaryQuery, patchRunDownload, patchRunSummary } from '@/lib/drupal/summaries';
+import { patchRunDownload, patchRunSummary, patchRunSummaryQuery } from '@/lib/drupal';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 

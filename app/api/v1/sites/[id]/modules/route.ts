@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { acceptModuleReport, MAX_REPORT_BODY_BYTES } from '@/lib/drupal/ingest';
-import { listSiteModulesFor, siteModulesQuery } from '@/lib/drupal/modules';
+import { acceptModuleReport, listSiteModulesFor, MAX_REPORT_BODY_BYTES, siteModulesQuery } from '@/lib/drupal';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';
