@@ -2,7 +2,8 @@ import type { PatchRunRows } from '@/db/queries/drupal/patch-runs';
 import type { ModuleVersionRow, SiteHistoryRow, SiteModuleRow } from '@/db/queries/drupal/site-modules';
 import type { SiteRow } from '@/db/queries/drupal/sites';
 import type { ModuleUpdateRow, PatchItemRow, PatchSummaryRow, PatchTrendRow } from '@/db/queries/drupal/summaries';
-import type { StoredSecurityRelease } from '@/db/types-domain/drupal';
+import type { ModuleReportStatus, StoredSecurityRelease } from '@/db/types-domain/drupal';
+import type { ReportFormat } from './model/report-parsers';
 
 // What the Drupal API and pages return: JSON-safe shapes (dates as ISO
 // strings), and the mappers from database rows to them. Client components
@@ -191,3 +192,25 @@ export function patchSummaryDtoOf(r: PatchSummaryRow) {
   return { ...r, median_lag_days: roundDays(r.median_lag_days), median_security_lag_days: roundDays(r.median_security_lag_days) };
 }
 export type PatchSummaryDto = ReturnType<typeof patchSummaryDtoOf>;
+
+/** What POST /api/v1/sites/{site_id}/modules answers about a module report. */
+export type AcceptedReport = {
+  report_id: number;
+  site_id: number;
+  format: ReportFormat;
+  status: ModuleReportStatus;
+  received_at: string;
+  duplicate: boolean;
+  counts: ReportCounts;
+  warnings: string[];
+};
+
+export type ReportCounts = {
+  projects: number;
+  core: number;
+  modules: number;
+  themes: number;
+  custom: number;
+  without_version: number;
+  disabled: number;
+};

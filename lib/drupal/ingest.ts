@@ -7,6 +7,7 @@ import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
 import { getBoss } from '@/lib/jobs/queue';
 import { DRUPAL_JOBS } from './job-names';
+import type { AcceptedReport, ReportCounts } from './dto';
 import { parseModuleReport, type ReportEntry, type ReportFormat } from './model/report-parsers';
 import { requireSite } from './sites';
 
@@ -15,27 +16,6 @@ import { requireSite } from './sites';
 // either stored and queued, or neither. Applying it is the worker's job.
 
 export const MAX_REPORT_BODY_BYTES = 5 * 1024 * 1024;
-
-export type AcceptedReport = {
-  report_id: number;
-  site_id: number;
-  format: ReportFormat;
-  status: 'pending' | 'processed' | 'failed';
-  received_at: string;
-  duplicate: boolean;
-  counts: ReportCounts;
-  warnings: string[];
-};
-
-export type ReportCounts = {
-  projects: number;
-  core: number;
-  modules: number;
-  themes: number;
-  custom: number;
-  without_version: number;
-  disabled: number;
-};
 
 export function countEntries(entries: ReportEntry[]): ReportCounts {
   return {

@@ -13,7 +13,7 @@ import { deliverQueuedMail, queueMail, type MailMessage } from '@/lib/mail/send'
 export type Cadence = 'immediate' | 'daily' | 'weekly';
 type Preferences = { security: Cadence | 'off'; other: Exclude<Cadence, 'immediate'> | 'off' };
 
-export function preferencesOf(raw: unknown): Preferences {
+function preferencesOf(raw: unknown): Preferences {
   const value = (raw ?? {}) as Record<string, unknown>;
   const security = ['immediate', 'daily', 'weekly', 'off'].includes(value.security_updates as string)
     ? (value.security_updates as Preferences['security'])

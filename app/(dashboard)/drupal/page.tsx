@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
+import { Figures } from '@/components/drupal/figures';
 import { CountBadge } from '@/components/drupal/status';
 import { buttonClasses } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
@@ -56,19 +57,14 @@ export default async function DrupalFleetPage({ searchParams }: { searchParams: 
         }
       />
       <DrupalNav current="/drupal" showOutbox={can(ctx.actor, 'outbox:read')} />
-      <dl className="mb-6 grid gap-3 sm:grid-cols-4">
-        {[
+      <Figures
+        figures={[
           ['Sites', sites.total],
           ['Open security updates', counts.security_updates],
           ['Other updates', counts.other_updates],
           ['Accepted risks', counts.accepted_risks],
-        ].map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-            <dd className="mt-1 text-2xl font-semibold text-slate-900">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter sites">
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">Search</span>

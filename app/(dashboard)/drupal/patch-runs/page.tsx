@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DownloadLinks } from '@/components/drupal/download-links';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
+import { Figures } from '@/components/drupal/figures';
 import { PatchCharts } from '@/components/drupal/patch-charts';
-import { buttonClasses } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -28,28 +29,10 @@ export default async function PatchRunsPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Patch runs"
         description="Updates applied to sites, and how long after their release. Security updates are counted apart."
-        actions={
-          <>
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
-            <a href="/api/v1/reports/patch-run?format=csv" className={buttonClasses('secondary')}>
-              Download CSV
-            </a>
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
-            <a href="/api/v1/reports/patch-run?format=xlsx" className={buttonClasses('secondary')}>
-              Download Excel
-            </a>
-          </>
-        }
+        actions={<DownloadLinks href="/api/v1/reports/patch-run" />}
       />
       <DrupalNav current="/drupal/patch-runs" showOutbox={can(ctx.actor, 'outbox:read')} />
-      <dl className="mb-6 grid gap-3 sm:grid-cols-4">
-        {figures.map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-            <dd className="mt-1 text-2xl font-semibold text-slate-900">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Figures figures={figures} />
       <p className="mb-3 text-sm">
         Per:{' '}
         <Link href="/drupal/patch-runs?period=week" aria-current={period === 'week' ? 'page' : undefined} className="font-medium text-brand-700 underline">

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DownloadLinks } from '@/components/drupal/download-links';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
 import { StatusBadge } from '@/components/drupal/status';
-import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
@@ -24,18 +24,7 @@ export default async function ModuleUpdatesPage({ searchParams }: { searchParams
       <PageHeader
         title="Module updates"
         description="Every module with an update across your sites, security updates first."
-        actions={
-          <>
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
-            <a href="/api/v1/reports/module-updates?format=csv" className={buttonClasses('secondary')}>
-              Download CSV
-            </a>
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
-            <a href="/api/v1/reports/module-updates?format=xlsx" className={buttonClasses('secondary')}>
-              Download Excel
-            </a>
-          </>
-        }
+        actions={<DownloadLinks href="/api/v1/reports/module-updates" />}
       />
       <DrupalNav current="/drupal/updates" showOutbox={can(ctx.actor, 'outbox:read')} />
       {updates.rows.length === 0 ? (
