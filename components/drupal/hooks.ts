@@ -2,9 +2,10 @@
 
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useCreateApiKeyMutation, useRevokeApiKeyMutation } from '@/components/admin/hooks';
 import { apiFetch } from '@/components/api-fetch';
-import { adminKeys } from '@/lib/admin/query-keys';
-import { drupalKeys } from '@/lib/drupal/query-keys';
+import type { SiteDto } from '@/lib/drupal/dto';
+import { drupalKeys } from './query-keys';
 
 // One hook per drupal endpoint the client components call. The pages are
 // server-rendered, so a successful write invalidates its keys by prefix and
@@ -12,9 +13,8 @@ import { drupalKeys } from '@/lib/drupal/query-keys';
 
 type Data<T> = { data: T };
 
-export type RegisteredSite = { id: number; name: string; url: string; organization_id: number };
 export type RegisterSiteInput = { url: string; name: string; description?: string; organization_id: number };
-type SiteApiKey = { id: number; key?: string; site_id: number | null; is_revoked?: boolean };
+type SiteApiKey = { id: number; site_id: number | null; is_revoked?: boolean };
 export type SiteKeyTarget = { id: number; name: string; organization_id: number };
 export type AcceptRiskInput = { reason: string; expires_at: string };
 
@@ -33,19 +33,22 @@ async function refresh(client: QueryClient, refreshRoute: () => void, keys: (rea
 export function useRegisterSiteMutation() {
   const onSuccess = useRefreshAfter(drupalKeys.sites());
   return useMutation({
-    mutationFn: (input: RegisterSiteInput) => apiFetch<Data<RegisteredSite>>('/api/v1/sites', { method: 'POST', json: input }).then((e) => e.data),
+    mutationFn: (input: RegisterSiteInput) => apiFetch<Data<SiteDto>>('/api/v1/sites', { method: 'POST', json: input }).then((e) => e.data),
     onSuccess,
   });
 }
 
 /**
- * POST /api/v1/api-keys – create the site's reporting key (role developer, bound
- * to the site). With `rotate`, the site's older keys (GET /api/v1/api-keys?site_id)
- * are revoked afterwards (DELETE /api/v1/api-keys/{id}). Resolves to the new key.
+ * Creates the site's reporting key (role developer, bound to the site) with
+ * the admin slice's API-key hooks, which refresh its key lists and audit log.
+ * With `rotate`, the site's older keys (GET /api/v1/api-keys?site_id) are
+ * revoked afterwards. Resolves to the new key.
  */
 export function useIssueSiteKeyMutation(site: SiteKeyTarget) {
   const client = useQueryClient();
-  const onSuccess = useRefreshAfter(drupalKeys.site(site.id), adminKeys.apiKeys(), adminKeys.auditLogs());
+  const createKey = useCreateApiKeyMutation();
+  const revokeKey = useRevokeApiKeyMutation();
+  const onSuccess = useRefreshAfter(drupalKeys.site(site.id));
   return useMutation({
     mutationFn: async ({ rotate }: { rotate: boolean }) => {
       const older = rotate
@@ -55,12 +58,14 @@ export function useIssueSiteKeyMutation(site: SiteKeyTarget) {
             staleTime: 0,
           })
         : [];
-      const created = await apiFetch<Data<SiteApiKey>>('/api/v1/api-keys', {
-        method: 'POST',
-        json: { name: `${site.name} module reports`.slice(0, 120), organization_id: site.organization_id, role: 'developer', site_id: site.id },
-      }).then((e) => e.data);
+      const created = await createKey.mutateAsync({
+        name: `${site.name} module reports`.slice(0, 120),
+        organization_id: site.organization_id,
+        role: 'developer',
+        site_id: site.id,
+      });
       for (const old of older.filter((k) => k.site_id === site.id && !k.is_revoked)) {
-        await apiFetch(`/api/v1/api-keys/${old.id}`, { method: 'DELETE' });
+        await revokeKey.mutateAsync(old.id);
       }
       return created.key ?? null;
     },

@@ -1,11 +1,10 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-
-type Trend = { period_start: string; updates: number; security_updates: number; median_lag_days: number | null };
+import type { PatchTrendDto } from '@/lib/drupal/dto';
 
 /** Updates applied per period (security apart) and the median lag, from the patch-run report. */
-export function PatchCharts({ trends, period }: { trends: Trend[]; period: 'week' | 'month' }) {
+export function PatchCharts({ trends, period }: { trends: PatchTrendDto[]; period: 'week' | 'month' }) {
   const data = trends.map((t) => ({ ...t, other_updates: t.updates - t.security_updates }));
   const unit = period === 'week' ? 'Week of' : 'Month of';
   return (

@@ -1,8 +1,9 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import type { SiteModuleStatus } from '@/lib/drupal/dto';
 
 // How a verdict reads on screen: words first, colour only repeats them.
 
-const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
+const STATUS: Record<SiteModuleStatus, { label: string; tone: BadgeTone }> = {
   security_update_required: { label: 'Security update required', tone: 'red' },
   revoked: { label: 'Revoked', tone: 'red' },
   not_supported: { label: 'Not supported', tone: 'red' },
@@ -13,7 +14,7 @@ const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
   not_checked: { label: 'Not checked', tone: 'slate' },
 };
 
-export function StatusBadge({ status, securityUpdate, riskAccepted }: { status: string; securityUpdate?: boolean; riskAccepted?: boolean }) {
+export function StatusBadge({ status, securityUpdate, riskAccepted }: { status: SiteModuleStatus; securityUpdate?: boolean; riskAccepted?: boolean }) {
   const known = STATUS[status] ?? { label: status, tone: 'slate' as const };
   return (
     <span className="inline-flex flex-wrap gap-1">

@@ -7,6 +7,37 @@ export type ReleaseFetchStatus = 'pending' | 'ok' | 'not_found' | 'error';
 export type ModuleReportStatus = 'pending' | 'processed' | 'failed';
 export type SiteModuleType = 'core' | 'module' | 'theme' | 'custom';
 
+/** One drupal.org project as a site's module report lists it (lib/drupal/model/report-parsers.ts reads reports into these). */
+export interface ReportEntry {
+  project: string;
+  /** drupal.org notation, or null when unknown or unreadable. */
+  version: string | null;
+  type: SiteModuleType;
+  /** Extension machine names seen for the project, sorted; empty for composer.lock. */
+  extensions: string[];
+  /** Any extension enabled (composer.lock cannot tell, so always true there). */
+  enabled: boolean;
+}
+
+/**
+ * A site module's update status: what Drupal core's update module would say
+ * (lib/drupal/model/update-status.ts maps core's constants to these names).
+ */
+export const SITE_MODULE_STATUSES = [
+  'current',
+  'update_available',
+  'security_update_required',
+  'not_supported',
+  'revoked',
+  'unknown',
+  'not_fetched',
+  'not_checked',
+] as const;
+export type SiteModuleStatus = (typeof SITE_MODULE_STATUSES)[number];
+
+/** One entry of site_modules.security_releases (jsonb): a security release the site should move to. */
+export type StoredSecurityRelease = { version: string; date: string | null; release_link: string | null; core_compatible: boolean | null };
+
 export interface ModulesTable {
   id: Generated<number>;
   module_name: string;
@@ -34,7 +65,7 @@ export interface ModuleVersionsTable {
 export interface ModuleReleaseCachesTable {
   module_id: number;
   fetch_status: Generated<ReleaseFetchStatus>;
-  /** The parsed ReleaseHistory (lib/drupal/release-history.ts), or null. */
+  /** The parsed ReleaseHistory (lib/drupal/model/release-history.ts), or null. */
   history: Json;
   project_status: string | null;
   supported_branches: Json;
@@ -76,7 +107,7 @@ export interface SiteModulesTable {
   type: SiteModuleType;
   enabled: Generated<boolean>;
   extensions: Json;
-  status: Generated<string>;
+  status: Generated<SiteModuleStatus>;
   status_reason: string | null;
   update_available: Generated<boolean>;
   security_update: Generated<boolean>;

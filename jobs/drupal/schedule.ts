@@ -1,5 +1,5 @@
 import type { ScheduleRow } from '@/jobs/schedule';
-import { DRUPAL_JOBS } from '@/lib/drupal/job-names';
+import { DRUPAL_JOBS } from '@/lib/drupal';
 
 // Release data: hourly, fetching only what is due (new projects, failed ones
 // after their backoff, and every project once a day). Reports left pending

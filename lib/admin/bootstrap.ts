@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { getDatabase } from '@/db';
 import { hashPassword } from '@/lib/auth/passwords';
 import { DEMO_USERS, demoPassword, ensureHomeOrganization, isDemoSeeded, seedDemo } from '@/lib/demo/seed';
-import { seedDrupalDemo } from '@/lib/drupal/demo';
+import { seedDrupalDemo } from '@/lib/drupal';
 import { env } from '@/lib/core/env';
 import { seedInventoryDemo } from '@/lib/inventory/demo';
 import { queueWindows11Demo } from '@/lib/inventory/windows11-demo';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findSiteModule, setAcceptedRisk } from '@/db/queries/drupal/site-modules';
 import { recordAudit } from '@/lib/core/audit';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError, notFound } from '@/lib/core/errors';
@@ -15,19 +16,7 @@ export const acceptRiskSchema = z.strictObject({
 });
 
 async function loadSiteModule(ctx: RequestContext, id: number) {
-  const row = await ctx.db
-    .selectFrom('site_modules')
-    .innerJoin('modules', 'modules.id', 'site_modules.module_id')
-    .select([
-      'site_modules.id',
-      'site_modules.site_id',
-      'modules.module_name',
-      'site_modules.current_version',
-      'site_modules.accepted_risk_reason',
-      'site_modules.accepted_risk_expires_at',
-    ])
-    .where('site_modules.id', '=', id)
-    .executeTakeFirst();
+  const row = await findSiteModule(ctx.db, id);
   if (!row) throw notFound('Site module');
   const site = await requireSite(ctx, row.site_id, 'site:accept_risk').catch((error: unknown) => {
     // The module of an unseen site does not exist for the caller either.
@@ -49,11 +38,7 @@ export async function acceptRisk(ctx: RequestContext, id: number, input: z.infer
   }
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('site_modules')
-      .set({ accepted_risk_reason: input.reason, accepted_risk_expires_at: expires, accepted_risk_by: by, accepted_risk_at: new Date() })
-      .where('id', '=', id)
-      .execute();
+    await setAcceptedRisk(trx, id, { reason: input.reason, expiresAt: expires, by, at: new Date() });
     const after = { reason: input.reason, expires_at: expires.toISOString() };
     await recordAudit(trx, ctx, {
       action: 'site_module.accept_risk',
@@ -72,11 +57,7 @@ export async function acceptRisk(ctx: RequestContext, id: number, input: z.infer
 export async function clearAcceptedRisk(ctx: RequestContext, id: number) {
   const { row, site } = await loadSiteModule(ctx, id);
   return ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('site_modules')
-      .set({ accepted_risk_reason: null, accepted_risk_expires_at: null, accepted_risk_by: null, accepted_risk_at: null })
-      .where('id', '=', id)
-      .execute();
+    await setAcceptedRisk(trx, id, null);
     await recordAudit(trx, ctx, {
       action: 'site_module.clear_risk',
       entityType: 'site_module',

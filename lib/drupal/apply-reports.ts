@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '@/db';
-import { applyReportEntries } from '@/db/queries/drupal/apply';
-import { parseModuleReport } from './report-parsers';
+import { applyReportEntries, lockSiteForApply } from '@/db/queries/drupal/apply';
+import { listPendingReports, listSitesWithPendingReports, markReportFailed, markReportProcessed } from '@/db/queries/drupal/module-reports';
+import { queueReleaseFetches } from '@/db/queries/drupal/releases';
+import { parseModuleReport } from './model/report-parsers';
 import { recomputeVerdicts } from './verdicts';
 
 // The worker side of ingestion. A site's pending reports are applied in the
@@ -20,50 +21,26 @@ export type SiteApplyOutcome = {
 
 export async function applyPendingReports(db: Db, siteId: number, opts: { skipLocked?: boolean } = {}): Promise<SiteApplyOutcome | null> {
   return db.transaction().execute(async (trx) => {
-    // NO KEY UPDATE leaves new reports free to reference the site meanwhile.
-    const locked = await sql<{ id: number }>`
-      select id from sites where id = ${siteId}::int for no key update ${opts.skipLocked ? sql`skip locked` : sql``}`.execute(trx);
-    if (locked.rows.length === 0) return null;
+    if (!(await lockSiteForApply(trx, siteId, opts))) return null;
 
-    const reports = await trx
-      .selectFrom('module_reports')
-      .select(['id', 'payload', 'received_at'])
-      .where('site_id', '=', siteId)
-      .where('status', '=', 'pending')
-      .orderBy('id')
-      .execute();
+    const reports = await listPendingReports(trx, siteId);
     const outcome: SiteApplyOutcome = { siteId, applied: 0, failed: 0, projectsToFetch: [], newSecurityFindings: 0 };
     const checkable = new Set<string>();
     for (const report of reports) {
       const parsed = parseModuleReport(report.payload);
       if (!parsed.ok) {
         // Accepted reports were valid when they came in; this only guards against parser changes.
-        await trx
-          .updateTable('module_reports')
-          .set({ status: 'failed', processed_at: new Date(), error: parsed.error.message })
-          .where('id', '=', report.id)
-          .execute();
+        await markReportFailed(trx, report.id, parsed.error.message);
         outcome.failed += 1;
         continue;
       }
       const counts = await applyReportEntries(trx, { siteId, reportId: report.id, at: report.received_at, entries: parsed.entries });
       for (const entry of parsed.entries) if (entry.type !== 'custom') checkable.add(entry.project);
-      await trx
-        .updateTable('module_reports')
-        .set({ status: 'processed', processed_at: new Date(), result: JSON.stringify(counts) })
-        .where('id', '=', report.id)
-        .execute();
+      await markReportProcessed(trx, report.id, counts);
       outcome.applied += 1;
     }
-    if (checkable.size > 0) {
-      // Custom code is never looked up on drupal.org.
-      const queued = await sql<{ module_id: number }>`
-        insert into module_release_caches (module_id)
-        select id from modules where module_name in (select jsonb_array_elements_text(${JSON.stringify([...checkable])}::jsonb))
-        on conflict (module_id) do nothing
-        returning module_id`.execute(trx);
-      outcome.projectsToFetch = queued.rows.map((r) => r.module_id);
-    }
+    // Custom code is never looked up on drupal.org.
+    if (checkable.size > 0) outcome.projectsToFetch = await queueReleaseFetches(trx, [...checkable]);
     if (outcome.applied > 0) {
       outcome.newSecurityFindings = (await recomputeVerdicts(trx, { siteIds: [siteId] })).newSecurityFindings;
     }
@@ -81,20 +58,12 @@ export async function drainPendingReports(db: Db, budgetMs: number): Promise<Sit
   const outcomes: SiteApplyOutcome[] = [];
   const skipped = new Set<number>();
   while (Date.now() < until) {
-    const pending = await db
-      .selectFrom('module_reports')
-      .select('site_id')
-      .where('status', '=', 'pending')
-      .$if(skipped.size > 0, (q) => q.where('site_id', 'not in', [...skipped]))
-      .groupBy('site_id')
-      .orderBy(sql`min(id)`)
-      .limit(50)
-      .execute();
+    const pending = await listSitesWithPendingReports(db, { except: [...skipped], limit: 50 });
     if (pending.length === 0) break;
-    for (const { site_id } of pending) {
+    for (const siteId of pending) {
       if (Date.now() >= until) break;
-      const outcome = await applyPendingReports(db, site_id, { skipLocked: true });
-      if (outcome === null) skipped.add(site_id);
+      const outcome = await applyPendingReports(db, siteId, { skipLocked: true });
+      if (outcome === null) skipped.add(siteId);
       else outcomes.push(outcome);
     }
   }

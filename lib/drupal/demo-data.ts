@@ -207,5 +207,3 @@ const DEMO_PROJECTS: GeneratedProject[] = [
 export function demoReleaseHistories(asOf: Date = new Date()): Record<string, string> {
   return Object.fromEntries(DEMO_PROJECTS.map((project) => [project.shortName, generateReleaseHistoryXml(project, asOf)]));
 }
-
-export const DEMO_PROJECT_NAMES = DEMO_PROJECTS.map((p) => p.shortName);

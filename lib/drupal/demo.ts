@@ -1,4 +1,6 @@
 import type { Db } from '@/db';
+import { insertModuleReport } from '@/db/queries/drupal/module-reports';
+import { listLiveSites } from '@/db/queries/drupal/sites';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import { logger } from '@/lib/core/logger';
 import { applyPendingReports } from './apply-reports';
@@ -6,7 +8,7 @@ import { demoSiteReports } from './demo-data';
 import { DRUPAL_JOBS } from './job-names';
 import { createPatchRun } from './patch-runs';
 import { countEntries } from './ingest';
-import { parseModuleReport } from './report-parsers';
+import { parseModuleReport } from './model/report-parsers';
 import { releaseHistorySource } from './release-source';
 import { syncReleaseHistories } from './release-sync';
 
@@ -20,7 +22,7 @@ const DAY = 86_400_000;
 
 export async function seedDrupalDemo(db: Db, now: Date = new Date()): Promise<boolean> {
   if (await readSetting(db, SETTING)) return false;
-  const sites = await db.selectFrom('sites').select(['id', 'url', 'organization_id']).where('is_deleted', '=', false).execute();
+  const sites = await listLiveSites(db);
   const seeded: { id: number; organization_id: number; reportDates: Date[] }[] = [];
   for (const demo of demoSiteReports()) {
     const site = sites.find((s) => s.url === demo.url);
@@ -31,21 +33,18 @@ export async function seedDrupalDemo(db: Db, now: Date = new Date()): Promise<bo
       if (!parsed.ok) continue;
       const receivedAt = new Date(now.getTime() - daysAgo * DAY);
       reportDates.push(receivedAt);
-      await db
-        .insertInto('module_reports')
-        .values({
-          site_id: site.id,
-          organization_id: site.organization_id,
-          format: parsed.format,
-          payload: JSON.stringify(report),
-          payload_sha256: 'demo',
-          size_bytes: JSON.stringify(report).length,
-          entry_count: countEntries(parsed.entries).projects,
-          warnings: JSON.stringify(parsed.warnings),
-          received_by: 'demo',
-          received_at: receivedAt,
-        })
-        .execute();
+      await insertModuleReport(db, {
+        site_id: site.id,
+        organization_id: site.organization_id,
+        format: parsed.format,
+        payload: JSON.stringify(report),
+        payload_sha256: 'demo',
+        size_bytes: JSON.stringify(report).length,
+        entry_count: countEntries(parsed.entries).projects,
+        warnings: JSON.stringify(parsed.warnings),
+        received_by: 'demo',
+        received_at: receivedAt,
+      });
     }
     await applyPendingReports(db, site.id);
     seeded.push({ id: site.id, organization_id: site.organization_id, reportDates });

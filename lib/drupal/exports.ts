@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 
-// Report downloads: CSV (RFC 4180) and Excel with typed cells and a frozen
+// Summary downloads: CSV (RFC 4180) and Excel with typed cells and a frozen
 // header row. Columns declare their type so that numbers, dates and yes/no
 // values stay what they are in a spreadsheet.
 

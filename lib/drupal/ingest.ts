@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import { fromKysely, type PgBoss } from 'pg-boss';
+import { findModuleReportByKey, insertModuleReport } from '@/db/queries/drupal/module-reports';
 import { recordAudit } from '@/lib/core/audit';
 import { actorLabel } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
 import { getBoss } from '@/lib/jobs/queue';
 import { DRUPAL_JOBS } from './job-names';
-import { parseModuleReport, type ReportEntry, type ReportFormat } from './report-parsers';
+import type { AcceptedReport, ReportCounts } from './dto';
+import { parseModuleReport, type ReportEntry, type ReportFormat } from './model/report-parsers';
 import { requireSite } from './sites';
 
 // Accepting a module report: parse it to answer what was accepted, store it
@@ -14,27 +16,6 @@ import { requireSite } from './sites';
 // either stored and queued, or neither. Applying it is the worker's job.
 
 export const MAX_REPORT_BODY_BYTES = 5 * 1024 * 1024;
-
-export type AcceptedReport = {
-  report_id: number;
-  site_id: number;
-  format: ReportFormat;
-  status: 'pending' | 'processed' | 'failed';
-  received_at: string;
-  duplicate: boolean;
-  counts: ReportCounts;
-  warnings: string[];
-};
-
-export type ReportCounts = {
-  projects: number;
-  core: number;
-  modules: number;
-  themes: number;
-  custom: number;
-  without_version: number;
-  disabled: number;
-};
 
 export function countEntries(entries: ReportEntry[]): ReportCounts {
   return {
@@ -97,22 +78,18 @@ export async function acceptModuleReport(
   await warmQueue(boss, DRUPAL_JOBS.applyReports);
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('module_reports')
-        .values({
-          site_id: siteId,
-          organization_id: site.organization_id,
-          format: parsed.format,
-          payload,
-          payload_sha256: sha,
-          idempotency_key: meta.idempotencyKey,
-          size_bytes: meta.sizeBytes,
-          entry_count: parsed.entries.length,
-          warnings: JSON.stringify(parsed.warnings),
-          received_by: actorLabel(ctx.actor),
-        })
-        .returning(['id', 'received_at', 'status'])
-        .executeTakeFirstOrThrow();
+      const inserted = await insertModuleReport(trx, {
+        site_id: siteId,
+        organization_id: site.organization_id,
+        format: parsed.format,
+        payload,
+        payload_sha256: sha,
+        idempotency_key: meta.idempotencyKey,
+        size_bytes: meta.sizeBytes,
+        entry_count: parsed.entries.length,
+        warnings: JSON.stringify(parsed.warnings),
+        received_by: actorLabel(ctx.actor),
+      });
       await boss.send(DRUPAL_JOBS.applyReports, { site_id: siteId, report_id: inserted.id }, { db: fromKysely(trx) });
       await recordAudit(trx, ctx, {
         action: 'site.report',
@@ -145,12 +122,7 @@ export async function acceptModuleReport(
 }
 
 async function findReportByKey(ctx: RequestContext, siteId: number, key: string): Promise<AcceptedReport | null> {
-  const row = await ctx.db
-    .selectFrom('module_reports')
-    .select(['id', 'format', 'status', 'received_at', 'payload', 'warnings'])
-    .where('site_id', '=', siteId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
+  const row = await findModuleReportByKey(ctx.db, siteId, key);
   if (!row) return null;
   const parsed = parseModuleReport(row.payload);
   return {

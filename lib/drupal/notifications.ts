@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '@/db';
+import { insertNotifications, listActiveUsers, listNotified, listOpenUpdates, lockNotifications } from '@/db/queries/drupal/notifications';
 import { env } from '@/lib/core/env';
 import { deliverQueuedMail, queueMail, type MailMessage } from '@/lib/mail/send';
 
@@ -13,7 +13,7 @@ import { deliverQueuedMail, queueMail, type MailMessage } from '@/lib/mail/send'
 export type Cadence = 'immediate' | 'daily' | 'weekly';
 type Preferences = { security: Cadence | 'off'; other: Exclude<Cadence, 'immediate'> | 'off' };
 
-export function preferencesOf(raw: unknown): Preferences {
+function preferencesOf(raw: unknown): Preferences {
   const value = (raw ?? {}) as Record<string, unknown>;
   const security = ['immediate', 'daily', 'weekly', 'off'].includes(value.security_updates as string)
     ? (value.security_updates as Preferences['security'])
@@ -37,31 +37,7 @@ type Finding = {
 };
 
 async function openFindings(db: Db): Promise<Finding[]> {
-  const rows = await db
-    .selectFrom('site_modules as sm')
-    .innerJoin('sites as s', 's.id', 'sm.site_id')
-    .innerJoin('modules as m', 'm.id', 'sm.module_id')
-    .select([
-      's.id as site_id',
-      's.name as site_name',
-      's.url as site_url',
-      's.organization_id',
-      'm.id as module_id',
-      'm.module_name as project',
-      'm.drupal_link',
-      'sm.current_version',
-      'sm.recommended_version',
-      'sm.latest_version',
-      'sm.security_update',
-      'sm.security_releases',
-    ])
-    .where('s.is_deleted', '=', false)
-    .where('s.is_active', '=', true)
-    .where('sm.removed_at', 'is', null)
-    .where('sm.type', '<>', 'custom')
-    .where((eb) => eb.or([eb('sm.security_update', '=', true), eb('sm.update_available', '=', true)]))
-    .where(sql<boolean>`not coalesce(sm.accepted_risk_expires_at > now(), false)`)
-    .execute();
+  const rows = await listOpenUpdates(db);
   return rows.map((r) => {
     const releases = (r.security_releases as { version: string; release_link: string | null }[] | null) ?? [];
     const target = r.recommended_version ?? r.latest_version;
@@ -87,14 +63,7 @@ async function openFindings(db: Db): Promise<Finding[]> {
 }
 
 async function recipients(db: Db) {
-  const users = await db
-    .selectFrom('users')
-    .innerJoin('organizations as o', 'o.id', 'users.organization_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.organization_id', 'users.notification_preferences'])
-    .where('users.is_active', '=', true)
-    .where('users.is_deleted', '=', false)
-    .where('o.is_deleted', '=', false)
-    .execute();
+  const users = await listActiveUsers(db);
   return users.map((u) => ({ ...u, preferences: preferencesOf(u.notification_preferences) }));
 }
 
@@ -132,15 +101,11 @@ function compose(user: { email: string; name: string }, cadence: Cadence, findin
 export async function sendFindingNotifications(db: Db, cadence: Cadence): Promise<{ mails: number; findings: number }> {
   const outcome = await db.transaction().execute(async (trx) => {
     // One sender at a time, so two runs cannot both mail the same finding.
-    await sql`select pg_advisory_xact_lock(hashtext('drupal-notifications'))`.execute(trx);
+    await lockNotifications(trx);
     const findings = await openFindings(trx);
     if (findings.length === 0) return { mailIds: [] as number[], findings: 0 };
     const users = await recipients(trx);
-    const sent = await trx
-      .selectFrom('drupal_notifications')
-      .select(['user_id', 'finding_key'])
-      .where('finding_key', 'in', [...new Set(findings.map((f) => f.finding_key))])
-      .execute();
+    const sent = await listNotified(trx, [...new Set(findings.map((f) => f.finding_key))]);
     const already = new Set(sent.map((s) => `${s.user_id}\u0000${s.finding_key}`));
     const plans = users.flatMap((user) => {
       const wants = (f: Finding) =>
@@ -154,22 +119,20 @@ export async function sendFindingNotifications(db: Db, cadence: Cadence): Promis
     for (const plan of plans) {
       const [mailId] = await queueMail(trx, [compose(plan.user, cadence, plan.findings)]);
       mailIds.push(mailId!);
-      await trx
-        .insertInto('drupal_notifications')
-        .values(
-          plan.findings.map((f) => ({
-            user_id: plan.user.id,
-            site_id: f.site_id,
-            module_id: f.module_id,
-            kind: f.kind,
-            finding_key: f.finding_key,
-            installed_version: f.installed_version,
-            target_version: f.target_version,
-            cadence,
-            mail_id: mailId!,
-          })),
-        )
-        .execute();
+      await insertNotifications(
+        trx,
+        plan.findings.map((f) => ({
+          user_id: plan.user.id,
+          site_id: f.site_id,
+          module_id: f.module_id,
+          kind: f.kind,
+          finding_key: f.finding_key,
+          installed_version: f.installed_version,
+          target_version: f.target_version,
+          cadence,
+          mail_id: mailId!,
+        })),
+      );
     }
     return { mailIds, findings: plans.reduce((n, p) => n + p.findings.length, 0) };
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   findSiteModuleIds,
+  insertPatchRun,
   latestPatchRunDate,
   listKnownReleases,
   listPatchRuns,
@@ -13,9 +14,10 @@ import { actorLabel, type Actor } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
-import { isSecurityUpdate, lagSeconds } from './patch-math';
+import { patchRunDtosOf } from './dto';
+import { isSecurityUpdate, lagSeconds } from './model/patch-math';
 import { requireSite } from './sites';
-import { normalizeVersion, toLegacyVersion } from './versions';
+import { normalizeVersion, toLegacyVersion } from './model/versions';
 
 // A patch run records which modules a maintenance cycle moved from which
 // version to which. Items are given explicitly, or taken from the version
@@ -52,7 +54,8 @@ export const patchRunCreateSchema = z.strictObject({
 
 export async function listPatchRunsFor(ctx: RequestContext, siteId: number, filters: PatchRunFilters, page: Pagination) {
   await requireSite(ctx, siteId, 'site:read');
-  return listPatchRuns(ctx.db, siteId, filters, page);
+  const { total, ...rows } = await listPatchRuns(ctx.db, siteId, filters, page);
+  return { rows: patchRunDtosOf(rows), total };
 }
 
 type PlannedItem = { module_id: number; from_version: string | null; to_version: string; applied_at: Date };
@@ -117,27 +120,21 @@ export async function createPatchRun(
   });
 
   const runId = await db.transaction().execute(async (trx) => {
-    const run = await trx
-      .insertInto('patch_runs')
-      .values({ site_id: siteId, run_date: runDate, notes: input.notes ?? null, source, created_by: origin.actor ? actorLabel(origin.actor) : 'system' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (items.length > 0) {
-      await trx
-        .insertInto('patch_run_items')
-        .values(items.map((i) => ({ patch_run_id: run.id, site_id: siteId, ...i })))
-        .execute();
-    }
+    const id = await insertPatchRun(
+      trx,
+      { site_id: siteId, run_date: runDate, notes: input.notes ?? null, source, created_by: origin.actor ? actorLabel(origin.actor) : 'system' },
+      items,
+    );
     await recordAudit(trx, origin, {
       action: 'patch_run.create',
       entityType: 'patch_run',
-      entityId: run.id,
+      entityId: id,
       organizationId: site.organization_id,
       siteId,
       after: { run_date: runDate.toISOString(), source, items: items.length },
     });
-    return run.id;
+    return id;
   });
-  const { rows } = await listPatchRuns(db, siteId, { from: runDate, to: new Date(runDate.getTime() + 1) }, { page: 1, per_page: 100 });
-  return rows.find((r) => r.id === runId)!;
+  const stored = await listPatchRuns(db, siteId, { from: runDate, to: new Date(runDate.getTime() + 1) }, { page: 1, per_page: 100 });
+  return patchRunDtosOf(stored).find((r) => r.id === runId)!;
 }

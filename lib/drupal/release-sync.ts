@@ -2,7 +2,7 @@ import type { Db } from '@/db';
 import { listDueProjects, markNotModified, recordFetchProblem, storeFetchedHistory, type DueProject } from '@/db/queries/drupal/releases';
 import { mapWithConcurrency } from '@/lib/vendors/shared/http';
 import { createReleaseFetcher, type ReleaseFetcher } from './release-fetcher';
-import { parseReleaseHistory } from './release-history';
+import { parseReleaseHistory, versionRowsOf } from './model/release-history';
 import { recomputeVerdicts } from './verdicts';
 
 // The release-data job: fetch each due project's history once (whatever the
@@ -87,6 +87,7 @@ export async function syncReleaseHistories(
           changed = await storeFetchedHistory(trx, {
             moduleId: project.module_id,
             history: parsed.project,
+            releases: versionRowsOf(parsed.project),
             etag: outcome.etag,
             lastModified: outcome.lastModified,
             now: at,

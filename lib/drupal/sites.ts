@@ -1,11 +1,25 @@
 import { z } from 'zod';
-import { findSite, findSiteOwner, listSites, type SiteFilters, type SiteScope } from '@/db/queries/drupal/sites';
+import type { Db } from '@/db';
+import { listOrganizationChoices } from '@/db/queries/admin';
+import {
+  countSiteApiKeys,
+  findLiveOrganization,
+  findSite,
+  findSiteOwner,
+  insertSite,
+  listSites,
+  revokeSiteApiKeys,
+  updateSiteRow,
+  type SiteFilters,
+  type SiteScope,
+} from '@/db/queries/drupal/sites';
 import { recordAudit } from '@/lib/core/audit';
 import { authorize, scopeOf, type Action, type Actor } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
-import { normalizeSiteUrl } from './site-url';
+import { siteDtoOf, type SiteDto } from './dto';
+import { normalizeSiteUrl } from './model/site-url';
 
 const siteUrl = z
   .string()
@@ -55,25 +69,38 @@ export async function requireSite(ctx: RequestContext, siteId: number, action: A
 
 export async function listSitesFor(ctx: RequestContext, filters: SiteFilters, page: Pagination) {
   authorize(ctx.actor, 'site:read');
-  return listSites(ctx.db, siteScopeOf(ctx.actor), filters, page);
+  const { rows, total } = await listSites(ctx.db, siteScopeOf(ctx.actor), filters, page);
+  return { rows: rows.map(siteDtoOf), total };
+}
+
+async function siteDto(db: Db, scope: SiteScope, id: number, opts: { includeDeleted?: boolean } = {}): Promise<SiteDto | undefined> {
+  const row = await findSite(db, scope, id, opts);
+  return row ? siteDtoOf(row) : undefined;
 }
 
 export async function getSite(ctx: RequestContext, id: number) {
   await requireSite(ctx, id, 'site:read');
-  const site = await findSite(ctx.db, siteScopeOf(ctx.actor), id);
+  const site = await siteDto(ctx.db, siteScopeOf(ctx.actor), id);
   if (!site) throw notFound('Site');
   return site;
+}
+
+/** Live organisations the caller sees, to pick one for a site or filter sites by. */
+export async function listSiteOrganizationsFor(ctx: RequestContext) {
+  authorize(ctx.actor, 'site:read');
+  return listOrganizationChoices(ctx.db, scopeOf(ctx.actor));
+}
+
+/** How many live API keys a site reports with. */
+export async function countSiteApiKeysFor(ctx: RequestContext, siteId: number) {
+  await requireSite(ctx, siteId, 'site:read');
+  return countSiteApiKeys(ctx.db, siteId);
 }
 
 export async function createSite(ctx: RequestContext, input: z.infer<typeof siteCreateSchema>) {
   const organizationId = input.organization_id ?? ctx.actor.organizationId;
   authorize(ctx.actor, 'site:create', { organizationId }, 'Organisation');
-  const org = await ctx.db
-    .selectFrom('organizations')
-    .select(['id', 'is_home'])
-    .where('id', '=', organizationId)
-    .where('is_deleted', '=', false)
-    .executeTakeFirst();
+  const org = await findLiveOrganization(ctx.db, organizationId);
   if (!org) throw notFound('Organisation');
   if (ctx.actor.kind === 'api_key' && ctx.actor.siteId !== null) {
     throw new AppError('forbidden', 'A key bound to one site cannot register sites');
@@ -81,19 +108,15 @@ export async function createSite(ctx: RequestContext, input: z.infer<typeof site
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('sites')
-        .values({
-          url: input.url,
-          name: input.name,
-          description: input.description ?? null,
-          organization_id: organizationId,
-          created_by: by,
-          updated_by: by,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const site = (await findSite(trx, { organizationId: null }, row.id))!;
+      const id = await insertSite(trx, {
+        url: input.url,
+        name: input.name,
+        description: input.description ?? null,
+        organization_id: organizationId,
+        created_by: by,
+        updated_by: by,
+      });
+      const site = (await siteDto(trx, { organizationId: null }, id))!;
       await recordAudit(trx, ctx, {
         action: 'site.create',
         entityType: 'site',
@@ -112,16 +135,12 @@ export async function createSite(ctx: RequestContext, input: z.infer<typeof site
 
 export async function updateSite(ctx: RequestContext, id: number, input: z.infer<typeof siteUpdateSchema>) {
   await requireSite(ctx, id, 'site:update');
-  const before = (await findSite(ctx.db, { organizationId: null }, id))!;
+  const before = (await siteDto(ctx.db, { organizationId: null }, id))!;
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('sites')
-        .set({ ...input, updated_at: new Date(), updated_by: by })
-        .where('id', '=', id)
-        .execute();
-      const after = (await findSite(trx, { organizationId: null }, id))!;
+      await updateSiteRow(trx, id, { ...input, updated_at: new Date(), updated_by: by });
+      const after = (await siteDto(trx, { organizationId: null }, id))!;
       await recordAudit(trx, ctx, {
         action: 'site.update',
         entityType: 'site',
@@ -142,23 +161,13 @@ export async function updateSite(ctx: RequestContext, id: number, input: z.infer
 /** Soft-deletes a site and revokes the API keys bound to it; its URL becomes free again. */
 export async function deleteSite(ctx: RequestContext, id: number) {
   await requireSite(ctx, id, 'site:delete');
-  const before = (await findSite(ctx.db, { organizationId: null }, id))!;
+  const before = (await siteDto(ctx.db, { organizationId: null }, id))!;
   const now = new Date();
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('sites')
-      .set({ is_deleted: true, is_active: false, deleted_at: now, updated_at: now, updated_by: by })
-      .where('id', '=', id)
-      .execute();
-    const keys = await trx
-      .updateTable('api_keys')
-      .set({ revoked_at: now, revoked_by: by })
-      .where('site_id', '=', id)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .execute();
-    const after = (await findSite(trx, { organizationId: null }, id, { includeDeleted: true }))!;
+    await updateSiteRow(trx, id, { is_deleted: true, is_active: false, deleted_at: now, updated_at: now, updated_by: by });
+    const revoked = await revokeSiteApiKeys(trx, id, by, now);
+    const after = (await siteDto(trx, { organizationId: null }, id, { includeDeleted: true }))!;
     await recordAudit(trx, ctx, {
       action: 'site.delete',
       entityType: 'site',
@@ -167,8 +176,8 @@ export async function deleteSite(ctx: RequestContext, id: number) {
       siteId: id,
       before,
       after,
-      data: { api_keys_revoked: keys.length },
+      data: { api_keys_revoked: revoked },
     });
-    return { ...after, api_keys_revoked: keys.length };
+    return { ...after, api_keys_revoked: revoked };
   });
 }

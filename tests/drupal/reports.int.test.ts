@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as moduleUpdates from '@/app/api/v1/reports/module-updates/route';
 import * as patchReport from '@/app/api/v1/reports/patch-run/route';
 import * as patchRun from '@/app/api/v1/sites/[id]/patch-run/route';
+import type { SiteModuleStatus } from '@/db/types-domain/drupal';
 import { applyPendingReports } from '@/lib/drupal/apply-reports';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
@@ -162,7 +163,7 @@ describe('GET /api/v1/reports/patch-run', () => {
 describe('GET /api/v1/reports/module-updates', () => {
   beforeAll(async () => {
     // Verdicts as the release job would leave them.
-    const set = async (siteId: number, project: string, flags: { security_update: boolean; update_available: boolean; status: string }) => {
+    const set = async (siteId: number, project: string, flags: { security_update: boolean; update_available: boolean; status: SiteModuleStatus }) => {
       const found = await database.db.selectFrom('modules').select('id').where('module_name', '=', project).executeTakeFirstOrThrow();
       await database.db.updateTable('site_modules').set({ ...flags, recommended_version: '9.9.9' }).where('site_id', '=', siteId).where('module_id', '=', found.id).execute();
     };

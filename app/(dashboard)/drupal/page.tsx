@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { listOrganizationChoices } from '@/db/queries/admin';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
+import { Figures } from '@/components/drupal/figures';
 import { CountBadge } from '@/components/drupal/status';
 import { buttonClasses } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
@@ -11,9 +11,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
-import { can, isSuperuser, scopeOf } from '@/lib/auth/policy';
-import { moduleUpdatesReport } from '@/lib/drupal/reports';
-import { listSitesFor } from '@/lib/drupal/sites';
+import { can, isSuperuser } from '@/lib/auth/policy';
+import { listSiteOrganizationsFor, listSitesFor, moduleUpdatesSummary } from '@/lib/drupal';
 
 export const metadata: Metadata = { title: 'Drupal fleet' };
 
@@ -32,8 +31,8 @@ export default async function DrupalFleetPage({ searchParams }: { searchParams: 
   const listFilters = { q: filters.q || undefined, organization_id: filters.organization_id, has_security: filters.has_security === '1', sort: 'worst' as const };
   const [sites, fleet, organizations] = await Promise.all([
     listSitesFor(ctx, listFilters, { page: filters.page, per_page: PER_PAGE }),
-    moduleUpdatesReport(ctx, { organization_id: filters.organization_id }, { page: 1, per_page: 1 }),
-    isSuperuser(ctx.actor) ? listOrganizationChoices(ctx.db, scopeOf(ctx.actor)) : Promise.resolve([]),
+    moduleUpdatesSummary(ctx, { organization_id: filters.organization_id }, { page: 1, per_page: 1 }),
+    isSuperuser(ctx.actor) ? listSiteOrganizationsFor(ctx) : Promise.resolve([]),
   ]);
   const hrefFor = (page: number) => {
     const params = new URLSearchParams();
@@ -58,19 +57,14 @@ export default async function DrupalFleetPage({ searchParams }: { searchParams: 
         }
       />
       <DrupalNav current="/drupal" showOutbox={can(ctx.actor, 'outbox:read')} />
-      <dl className="mb-6 grid gap-3 sm:grid-cols-4">
-        {[
+      <Figures
+        figures={[
           ['Sites', sites.total],
           ['Open security updates', counts.security_updates],
           ['Other updates', counts.other_updates],
           ['Accepted risks', counts.accepted_risks],
-        ].map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-            <dd className="mt-1 text-2xl font-semibold text-slate-900">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter sites">
         <label className="text-sm">
           <span className="mb-1 block font-medium text-slate-700">Search</span>

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import type { ReportEntry } from '@/lib/drupal/report-parsers';
+import type { ReportEntry } from '@/db/types-domain/drupal';
 
 // Applying one parsed report to a site, set-based: a handful of statements
 // whatever the number of modules. Runs inside the worker's transaction, with
@@ -9,6 +9,17 @@ import type { ReportEntry } from '@/lib/drupal/report-parsers';
 export type ApplyCounts = { added: number; changed: number; unchanged: number; removed: number; new_modules: number[] };
 
 const json = (value: unknown) => JSON.stringify(value);
+
+/**
+ * Locks a site's row while its reports are applied; false when there is no
+ * such site, or (with skipLocked) another worker holds it. NO KEY UPDATE
+ * leaves new reports free to reference the site meanwhile.
+ */
+export async function lockSiteForApply(db: Db, siteId: number, opts: { skipLocked?: boolean } = {}): Promise<boolean> {
+  const locked = await sql<{ id: number }>`
+    select id from sites where id = ${siteId}::int for no key update ${opts.skipLocked ? sql`skip locked` : sql``}`.execute(db);
+  return locked.rows.length > 0;
+}
 
 /** Module ids by project name, creating the missing ones. */
 export async function ensureModules(db: Db, names: string[]): Promise<{ ids: Map<string, number>; created: number[] }> {

@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '@/db';
 import { offsetOf, type Page } from '@/db/paging';
+import type { PatchRunItemsTable, PatchRunsTable } from '@/db/types-domain/drupal';
 
 // Patch runs of a site and the facts needed to record one: version changes
 // seen in reports, and the release dates and security flags of versions.
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Version changes first seen in (after, until], one per module: the last one. */
 export async function listVersionChanges(db: Db, siteId: number, after: Date | null, until: Date) {
@@ -53,6 +52,22 @@ export async function latestPatchRunDate(db: Db, siteId: number): Promise<Date |
   return row?.last ? new Date(row.last as unknown as string) : null;
 }
 
+/** Stores a patch run and its items; returns the run's id. */
+export async function insertPatchRun(
+  db: Db,
+  run: Insertable<PatchRunsTable>,
+  items: Omit<Insertable<PatchRunItemsTable>, 'patch_run_id' | 'site_id'>[],
+): Promise<number> {
+  const inserted = await db.insertInto('patch_runs').values(run).returning('id').executeTakeFirstOrThrow();
+  if (items.length > 0) {
+    await db
+      .insertInto('patch_run_items')
+      .values(items.map((i) => ({ patch_run_id: inserted.id, site_id: run.site_id, ...i })))
+      .execute();
+  }
+  return inserted.id;
+}
+
 export type PatchRunFilters = { from?: Date; to?: Date };
 
 export async function listPatchRuns(db: Db, siteId: number, filters: PatchRunFilters, page: Page) {
@@ -82,33 +97,6 @@ export async function listPatchRuns(db: Db, siteId: number, filters: PatchRunFil
         .orderBy('m.module_name')
         .execute()
     : [];
-  return {
-    total: Number(total.n),
-    rows: runs.map((run) => {
-      const own = items.filter((i) => i.patch_run_id === run.id);
-      return {
-        id: run.id,
-        site_id: run.site_id,
-        run_date: run.run_date.toISOString(),
-        notes: run.notes,
-        source: run.source,
-        created_by: run.created_by,
-        created_at: run.created_at.toISOString(),
-        update_count: own.length,
-        security_update_count: own.filter((i) => i.is_security).length,
-        items: own.map((i) => ({
-          id: i.id,
-          module_id: i.module_id,
-          project: i.module_name,
-          from_version: i.from_version,
-          to_version: i.to_version,
-          release_date: iso(i.release_date),
-          applied_at: i.applied_at.toISOString(),
-          lag_days: i.lag_seconds === null ? null : Math.round((i.lag_seconds / 86_400) * 10) / 10,
-          is_security: i.is_security,
-        })),
-      };
-    }),
-  };
+  return { total: Number(total.n), runs, items };
 }
-export type PatchRunDto = Awaited<ReturnType<typeof listPatchRuns>>['rows'][number];
+export type PatchRunRows = Awaited<ReturnType<typeof listPatchRuns>>;

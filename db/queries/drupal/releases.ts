@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import { INSECURE, SECURITY_UPDATE, UNSUPPORTED, hasReleaseType, type ReleaseHistory } from '@/lib/drupal/release-history';
 
 // The release-history cache: which projects are due, and storing what a
 // fetch brought back (the parsed history, and one module_versions row per release).
@@ -36,11 +35,52 @@ export async function listDueProjects(db: Db, opts: { moduleIds?: number[]; now:
   return rows;
 }
 
+/**
+ * Puts the named projects in the release cache, due now, unless they are
+ * there already; returns the module ids that were added.
+ */
+export async function queueReleaseFetches(db: Db, projects: string[]): Promise<number[]> {
+  const queued = await sql<{ module_id: number }>`
+    insert into module_release_caches (module_id)
+    select id from modules where module_name in (select jsonb_array_elements_text(${JSON.stringify(projects)}::jsonb))
+    on conflict (module_id) do nothing
+    returning module_id`.execute(db);
+  return queued.rows.map((r) => r.module_id);
+}
+
+/**
+ * A parsed release history as the cache keeps it: the whole document goes
+ * into module_release_caches.history (as JSON); these fields also fill columns.
+ */
+export type FetchedHistory = { title: string | null; link: string | null; projectStatus: string | null; supportedBranches: string[] };
+
+/** One module_versions row of a fetched history, flags already read from its release types. */
+export type ReleaseVersionRow = {
+  version: string;
+  release_date: string | null;
+  is_published: boolean;
+  is_security_release: boolean;
+  is_insecure: boolean;
+  is_unsupported: boolean;
+  release_types: string[];
+  core_compatibility: string | null;
+  release_link: string | null;
+};
+
+/** Stores a fetched history and its versions; true when the document changed. */
 export async function storeFetchedHistory(
   db: Db,
-  input: { moduleId: number; history: ReleaseHistory; etag: string | null; lastModified: string | null; now: Date; nextFetchAt: Date },
+  input: {
+    moduleId: number;
+    history: FetchedHistory;
+    releases: ReleaseVersionRow[];
+    etag: string | null;
+    lastModified: string | null;
+    now: Date;
+    nextFetchAt: Date;
+  },
 ): Promise<boolean> {
-  const { moduleId, history, now } = input;
+  const { moduleId, history, releases, now } = input;
   const serialized = JSON.stringify(history);
   const previous = await db
     .selectFrom('module_release_caches')
@@ -74,17 +114,6 @@ export async function storeFetchedHistory(
     .set({ title: history.title, drupal_link: history.link, updated_at: now })
     .where('id', '=', moduleId)
     .execute();
-  const releases = history.releases.map((r) => ({
-    version: r.version,
-    release_date: r.date,
-    is_published: r.status === 'published',
-    is_security_release: hasReleaseType(r, SECURITY_UPDATE),
-    is_insecure: hasReleaseType(r, INSECURE),
-    is_unsupported: hasReleaseType(r, UNSUPPORTED),
-    release_types: r.releaseTypes,
-    core_compatibility: r.coreCompatibility,
-    release_link: r.releaseLink,
-  }));
   if (releases.length > 0) {
     await sql`
       insert into module_versions (module_id, version_number, release_date, is_published, is_security_release, is_insecure,

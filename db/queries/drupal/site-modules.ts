@@ -1,17 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { offsetOf, type Page } from '@/db/paging';
+import type { SiteModuleStatus } from '@/db/types-domain/drupal';
 
 // A site's modules with their verdicts, security first; and a module's
 // versions. Callers authorise the site before calling these.
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 /** True while an accepted risk has not expired. */
-export const riskAcceptedSql = sql<boolean>`coalesce(sm.accepted_risk_expires_at > now(), false)`;
+const riskAcceptedSql = sql<boolean>`coalesce(sm.accepted_risk_expires_at > now(), false)`;
 
 /** Security first (unless accepted), then other updates, then the rest by name. */
-export const securityFirstOrder = sql`
+const securityFirstOrder = sql`
   case when sm.security_update and not coalesce(sm.accepted_risk_expires_at > now(), false) then 0
        when sm.security_update then 1
        when sm.update_available then 2
@@ -20,7 +19,7 @@ export const securityFirstOrder = sql`
        else 5 end`;
 
 export type SiteModuleFilters = {
-  status?: string;
+  status?: SiteModuleStatus;
   security_update?: boolean;
   update_available?: boolean;
   type?: 'core' | 'module' | 'theme' | 'custom';
@@ -81,44 +80,9 @@ export async function listSiteModules(db: Db, siteId: number, filters: SiteModul
     .limit(page.per_page)
     .offset(offsetOf(page))
     .execute();
-  return {
-    total: Number(total.n),
-    rows: rows.map((r) => ({
-      id: r.id,
-      site_id: r.site_id,
-      module_id: r.module_id,
-      module_name: r.module_name,
-      title: r.title,
-      drupal_link: r.drupal_link,
-      current_version: r.current_version,
-      type: r.type,
-      enabled: r.enabled,
-      extensions: (r.extensions as string[] | null) ?? [],
-      status: r.status,
-      status_reason: r.status_reason,
-      update_available: r.update_available,
-      security_update: r.security_update,
-      recommended_version: r.recommended_version,
-      latest_version: r.latest_version,
-      security_releases: (r.security_releases as SecurityReleaseDto[] | null) ?? [],
-      verdict_at: iso(r.verdict_at),
-      first_seen: r.first_seen.toISOString(),
-      last_seen: r.last_seen.toISOString(),
-      accepted_risk: r.accepted_risk_reason
-        ? {
-            reason: r.accepted_risk_reason,
-            expires_at: iso(r.accepted_risk_expires_at),
-            accepted_at: iso(r.accepted_risk_at),
-            accepted_by: r.accepted_risk_by,
-            active: Boolean(r.risk_accepted),
-          }
-        : null,
-      release_data: { fetch_status: r.fetch_status ?? 'pending', fetched_at: iso(r.fetched_at), error: r.last_error },
-    })),
-  };
+  return { total: Number(total.n), rows };
 }
-export type SiteModuleDto = Awaited<ReturnType<typeof listSiteModules>>['rows'][number];
-export type SecurityReleaseDto = { version: string; date: string | null; release_link: string | null; core_compatible: boolean | null };
+export type SiteModuleRow = Awaited<ReturnType<typeof listSiteModules>>['rows'][number];
 
 /** Run-length version history of a site's modules, newest first (the timeline). */
 export async function listSiteHistory(db: Db, siteId: number, opts: { moduleId?: number; limit?: number } = {}) {
@@ -132,8 +96,9 @@ export async function listSiteHistory(db: Db, siteId: number, opts: { moduleId?:
     .orderBy('h.id', 'desc')
     .limit(opts.limit ?? 200)
     .execute();
-  return rows.map((r) => ({ ...r, first_seen: r.first_seen.toISOString(), last_seen: r.last_seen.toISOString() }));
+  return rows;
 }
+export type SiteHistoryRow = Awaited<ReturnType<typeof listSiteHistory>>[number];
 
 /** A module's known versions (from release data and reports), newest release first. */
 export async function listModuleVersions(db: Db, moduleId: number, scope: { organizationId: number | null }, page: Page) {
@@ -155,6 +120,7 @@ export async function listModuleVersions(db: Db, moduleId: number, scope: { orga
     )
     .select([
       'v.id',
+      'v.module_id',
       'v.version_number',
       'v.release_date',
       'v.is_published',
@@ -171,24 +137,9 @@ export async function listModuleVersions(db: Db, moduleId: number, scope: { orga
     .limit(page.per_page)
     .offset(offsetOf(page))
     .execute();
-  return {
-    total: Number(total.n),
-    rows: rows.map((r) => ({
-      id: r.id,
-      module_id: moduleId,
-      version_number: r.version_number,
-      release_date: iso(r.release_date),
-      is_published: r.is_published,
-      is_security_release: r.is_security_release,
-      is_insecure: r.is_insecure,
-      is_unsupported: r.is_unsupported,
-      release_types: (r.release_types as string[] | null) ?? [],
-      core_compatibility: r.core_compatibility,
-      release_link: r.release_link,
-      site_count: Number(r.site_count ?? 0),
-    })),
-  };
+  return { total: Number(total.n), rows };
 }
+export type ModuleVersionRow = Awaited<ReturnType<typeof listModuleVersions>>['rows'][number];
 
 /** The module, if the scope runs (or ran) it somewhere; modules are shared, custom names are not. */
 export async function findVisibleModule(db: Db, moduleId: number, scope: { organizationId: number | null }) {
@@ -210,4 +161,35 @@ export async function findVisibleModule(db: Db, moduleId: number, scope: { organ
       ),
     )
     .executeTakeFirst();
+}
+
+/** One site module with its project and accepted risk (unscoped: the caller authorises its site). */
+export async function findSiteModule(db: Db, id: number) {
+  return db
+    .selectFrom('site_modules')
+    .innerJoin('modules', 'modules.id', 'site_modules.module_id')
+    .select([
+      'site_modules.id',
+      'site_modules.site_id',
+      'modules.module_name',
+      'site_modules.current_version',
+      'site_modules.accepted_risk_reason',
+      'site_modules.accepted_risk_expires_at',
+    ])
+    .where('site_modules.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Records (or, with null, clears) the accepted risk of a site module. */
+export async function setAcceptedRisk(db: Db, id: number, risk: { reason: string; expiresAt: Date; by: number | null; at: Date } | null): Promise<void> {
+  await db
+    .updateTable('site_modules')
+    .set({
+      accepted_risk_reason: risk?.reason ?? null,
+      accepted_risk_expires_at: risk?.expiresAt ?? null,
+      accepted_risk_by: risk?.by ?? null,
+      accepted_risk_at: risk?.at ?? null,
+    })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,15 +1,14 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '@/db';
 import { inScope } from '@/db/scope';
 import type { Scope } from '@/db/scope';
 import { offsetOf, type Page } from '@/db/paging';
+import type { SitesTable } from '@/db/types';
 
 // Drupal sites with their module counts. Every read takes the caller's Scope;
 // `siteId` narrows it further for API keys bound to one site.
 
 export type SiteScope = Scope & { siteId?: number | null };
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export type SiteFilters = {
   organization_id?: number;
@@ -97,27 +96,14 @@ function siteQuery(db: Db, scope: SiteScope, opts: { includeDeleted?: boolean } 
 
 const riskAccepted = sql`coalesce(site_modules.accepted_risk_expires_at > now(), false)`;
 
-type SiteRow = Awaited<ReturnType<ReturnType<typeof siteQuery>['executeTakeFirstOrThrow']>>;
+type RawSiteRow = Awaited<ReturnType<ReturnType<typeof siteQuery>['executeTakeFirstOrThrow']>>;
 
-export function toSiteDto(row: SiteRow) {
+/** Counts arrive as bigint strings, or null for a site without modules or reports: numbers here. */
+function siteRowOf(row: RawSiteRow) {
   return {
-    id: row.id,
-    uuid: row.uuid,
-    url: row.url,
-    name: row.name,
-    description: row.description,
-    organization_id: row.organization_id,
-    organization_name: row.organization_name,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
-    created_by: row.created_by,
-    updated_by: row.updated_by,
-    is_active: row.is_active,
-    is_deleted: row.is_deleted,
-    deleted_at: iso(row.deleted_at),
+    ...row,
     core_version: row.core_version ?? null,
-    last_report_at: row.last_report_at ? new Date(row.last_report_at as unknown as string).toISOString() : null,
-    /** Reports accepted but not applied yet. */
+    last_report_at: row.last_report_at ? new Date(row.last_report_at as unknown as string) : null,
     pending_reports: Number(row.pending_reports ?? 0),
     module_count: Number(row.module_count ?? 0),
     security_updates: Number(row.security_updates ?? 0),
@@ -126,7 +112,7 @@ export function toSiteDto(row: SiteRow) {
     unchecked: Number(row.unchecked ?? 0),
   };
 }
-export type SiteDto = ReturnType<typeof toSiteDto>;
+export type SiteRow = ReturnType<typeof siteRowOf>;
 
 export async function listSites(db: Db, scope: SiteScope, filters: SiteFilters, page: Page) {
   let q = siteQuery(db, scope);
@@ -148,12 +134,12 @@ export async function listSites(db: Db, scope: SiteScope, filters: SiteFilters, 
           .orderBy('sites.name')
       : q.orderBy('organizations.name').orderBy('sites.name');
   const rows = await ordered.orderBy('sites.id').limit(page.per_page).offset(offsetOf(page)).execute();
-  return { rows: rows.map(toSiteDto), total: Number(total.n) };
+  return { rows: rows.map(siteRowOf), total: Number(total.n) };
 }
 
 export async function findSite(db: Db, scope: SiteScope, id: number, opts: { includeDeleted?: boolean } = {}) {
   const row = await siteQuery(db, scope, opts).where('sites.id', '=', id).executeTakeFirst();
-  return row ? toSiteDto(row) : undefined;
+  return row ? siteRowOf(row) : undefined;
 }
 
 /** The bare site row for authorisation (no counts); live sites only. */
@@ -164,4 +150,46 @@ export async function findSiteOwner(db: Db, id: number) {
     .where('id', '=', id)
     .where('is_deleted', '=', false)
     .executeTakeFirst();
+}
+
+/** Every live site's id, URL and organisation (no scope: for the system's own jobs). */
+export async function listLiveSites(db: Db) {
+  return db.selectFrom('sites').select(['id', 'url', 'organization_id']).where('is_deleted', '=', false).execute();
+}
+
+/** A live organisation a site may be registered under, if it exists. */
+export async function findLiveOrganization(db: Db, id: number) {
+  return db.selectFrom('organizations').select('id').where('id', '=', id).where('is_deleted', '=', false).executeTakeFirst();
+}
+
+export async function insertSite(db: Db, site: Insertable<SitesTable>): Promise<number> {
+  const row = await db.insertInto('sites').values(site).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateSiteRow(db: Db, id: number, changes: Updateable<SitesTable>): Promise<void> {
+  await db.updateTable('sites').set(changes).where('id', '=', id).execute();
+}
+
+/** Revokes the API keys bound to a site; returns how many were live. */
+export async function revokeSiteApiKeys(db: Db, siteId: number, by: number | null, at: Date): Promise<number> {
+  const keys = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at, revoked_by: by })
+    .where('site_id', '=', siteId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return keys.length;
+}
+
+/** How many live API keys are bound to a site. */
+export async function countSiteApiKeys(db: Db, siteId: number): Promise<number> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('site_id', '=', siteId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,55 +1,38 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DownloadLinks } from '@/components/drupal/download-links';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
+import { Figures } from '@/components/drupal/figures';
 import { PatchCharts } from '@/components/drupal/patch-charts';
-import { buttonClasses } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can } from '@/lib/auth/policy';
-import { patchRunReport } from '@/lib/drupal/reports';
+import { patchRunSummary } from '@/lib/drupal';
 
 export const metadata: Metadata = { title: 'Patch runs' };
 
 export default async function PatchRunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getPageContext('site:read');
   const period = (await searchParams).period === 'month' ? 'month' : 'week';
-  const report = await patchRunReport(ctx, {}, period, { page: 1, per_page: 50 });
+  const patches = await patchRunSummary(ctx, {}, period, { page: 1, per_page: 50 });
   const figures: [string, string | number][] = [
-    ['Updates applied', report.summary.updates],
-    ['Security updates', report.summary.security_updates],
-    ['Median lag (days)', report.summary.median_lag_days ?? '—'],
-    ['Year to date', `${report.ytd.updates} (${report.ytd.security_updates} security)`],
+    ['Updates applied', patches.summary.updates],
+    ['Security updates', patches.summary.security_updates],
+    ['Median lag (days)', patches.summary.median_lag_days ?? '—'],
+    ['Year to date', `${patches.ytd.updates} (${patches.ytd.security_updates} security)`],
   ];
   return (
     <>
       <PageHeader
         title="Patch runs"
         description="Updates applied to sites, and how long after their release. Security updates are counted apart."
-        actions={
-          <>
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
-            <a href="/api/v1/reports/patch-run?format=csv" className={buttonClasses('secondary')}>
-              Download CSV
-            </a>
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
-            <a href="/api/v1/reports/patch-run?format=xlsx" className={buttonClasses('secondary')}>
-              Download Excel
-            </a>
-          </>
-        }
+        actions={<DownloadLinks href="/api/v1/reports/patch-run" />}
       />
       <DrupalNav current="/drupal/patch-runs" showOutbox={can(ctx.actor, 'outbox:read')} />
-      <dl className="mb-6 grid gap-3 sm:grid-cols-4">
-        {figures.map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-            <dd className="mt-1 text-2xl font-semibold text-slate-900">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Figures figures={figures} />
       <p className="mb-3 text-sm">
         Per:{' '}
         <Link href="/drupal/patch-runs?period=week" aria-current={period === 'week' ? 'page' : undefined} className="font-medium text-brand-700 underline">
@@ -60,11 +43,11 @@ export default async function PatchRunsPage({ searchParams }: { searchParams: Pr
           month
         </Link>
       </p>
-      {report.trends.length === 0 ? (
+      {patches.trends.length === 0 ? (
         <EmptyState title="No patch runs yet">Record patch runs through the API; they appear here.</EmptyState>
       ) : (
         <>
-          <PatchCharts trends={report.trends} period={period} />
+          <PatchCharts trends={patches.trends} period={period} />
           <h2 className="mb-3 mt-8 text-lg font-semibold">Recent updates</h2>
           <Table label="Updates applied, newest first">
             <THead>
@@ -76,7 +59,7 @@ export default async function PatchRunsPage({ searchParams }: { searchParams: Pr
               <Th>Security</Th>
             </THead>
             <TBody>
-              {report.rows.map((r) => (
+              {patches.rows.map((r) => (
                 <tr key={r.id}>
                   <Td>
                     <DateTime value={r.applied_at} />

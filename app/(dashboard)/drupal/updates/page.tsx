@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DownloadLinks } from '@/components/drupal/download-links';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
 import { StatusBadge } from '@/components/drupal/status';
-import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can } from '@/lib/auth/policy';
-import { moduleUpdatesReport } from '@/lib/drupal/reports';
+import { moduleUpdatesSummary } from '@/lib/drupal';
 
 export const metadata: Metadata = { title: 'Module updates' };
 
@@ -18,27 +18,16 @@ const PER_PAGE = 50;
 export default async function ModuleUpdatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getPageContext('site:read');
   const page = Math.max(1, Math.min(100_000, Number((await searchParams).page) || 1));
-  const report = await moduleUpdatesReport(ctx, {}, { page, per_page: PER_PAGE });
+  const updates = await moduleUpdatesSummary(ctx, {}, { page, per_page: PER_PAGE });
   return (
     <>
       <PageHeader
         title="Module updates"
         description="Every module with an update across your sites, security updates first."
-        actions={
-          <>
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
-            <a href="/api/v1/reports/module-updates?format=csv" className={buttonClasses('secondary')}>
-              Download CSV
-            </a>
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
-            <a href="/api/v1/reports/module-updates?format=xlsx" className={buttonClasses('secondary')}>
-              Download Excel
-            </a>
-          </>
-        }
+        actions={<DownloadLinks href="/api/v1/reports/module-updates" />}
       />
       <DrupalNav current="/drupal/updates" showOutbox={can(ctx.actor, 'outbox:read')} />
-      {report.rows.length === 0 ? (
+      {updates.rows.length === 0 ? (
         <EmptyState title="Nothing to update">Every reported module is up to date.</EmptyState>
       ) : (
         <>
@@ -51,7 +40,7 @@ export default async function ModuleUpdatesPage({ searchParams }: { searchParams
               <Th>Status</Th>
             </THead>
             <TBody>
-              {report.rows.map((r) => (
+              {updates.rows.map((r) => (
                 <tr key={`${r.site_id}-${r.module_id}`}>
                   <Td>
                     <Link href={`/drupal/sites/${r.site_id}`} className="text-brand-700 underline-offset-2 hover:underline">
@@ -74,7 +63,7 @@ export default async function ModuleUpdatesPage({ searchParams }: { searchParams
             </TBody>
           </Table>
           <div className="mt-4">
-            <Pagination page={page} perPage={PER_PAGE} total={report.total} label="Module update pages" hrefFor={(p) => `/drupal/updates?page=${p}`} />
+            <Pagination page={page} perPage={PER_PAGE} total={updates.total} label="Module update pages" hrefFor={(p) => `/drupal/updates?page=${p}`} />
           </div>
         </>
       )}

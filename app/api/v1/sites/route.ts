@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createSite, listSitesFor, siteCreateSchema } from '@/lib/drupal/sites';
+import { createSite, listSitesFor, siteCreateSchema } from '@/lib/drupal';
 import { paginationSchema } from '@/lib/http/pagination';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { listProjectSites } from '@/db/queries/drupal/projects';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
 import { StatusBadge } from '@/components/drupal/status';
 import { Badge } from '@/components/ui/badge';
@@ -9,8 +8,8 @@ import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
-import { can, scopeOf } from '@/lib/auth/policy';
-import { listModuleVersionsFor } from '@/lib/drupal/modules';
+import { can } from '@/lib/auth/policy';
+import { listModuleVersionsFor, listProjectSitesFor } from '@/lib/drupal';
 import { AppError } from '@/lib/core/errors';
 
 export const metadata: Metadata = { title: 'Drupal project' };
@@ -23,7 +22,7 @@ export default async function DrupalProjectPage({ params }: { params: Promise<{ 
     if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;
   });
-  const sites = await listProjectSites(ctx.db, id, scopeOf(ctx.actor));
+  const sites = await listProjectSitesFor(ctx, id);
   const byVersion = new Map<string, typeof sites>();
   for (const site of sites) {
     const key = site.current_version ?? 'unknown version';

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { listPatchRuns } from '@/db/queries/drupal/patch-runs';
-import { listSiteHistory } from '@/db/queries/drupal/site-modules';
 import { AcceptRiskButton } from '@/components/drupal/accept-risk-button';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
 import { SiteKeyPanel } from '@/components/drupal/site-key-panel';
@@ -13,8 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can } from '@/lib/auth/policy';
-import { listSiteModulesFor } from '@/lib/drupal/modules';
-import { getSite } from '@/lib/drupal/sites';
+import { countSiteApiKeysFor, getSite, listPatchRunsFor, listSiteHistoryFor, listSiteModulesFor } from '@/lib/drupal';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
 
@@ -30,14 +27,9 @@ export default async function DrupalSitePage({ params }: { params: Promise<{ id:
   });
   const [modules, history, runs, keyCount] = await Promise.all([
     listSiteModulesFor(ctx, id, {}, { page: 1, per_page: 100 }),
-    listSiteHistory(ctx.db, id, { limit: 60 }),
-    listPatchRuns(ctx.db, id, {}, { page: 1, per_page: 10 }),
-    ctx.db
-      .selectFrom('api_keys')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('site_id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirstOrThrow(),
+    listSiteHistoryFor(ctx, id, { limit: 60 }),
+    listPatchRunsFor(ctx, id, {}, { page: 1, per_page: 10 }),
+    countSiteApiKeysFor(ctx, id),
   ]);
   const changes = history.filter((h) => h.previous_version !== null);
   const canAccept = can(ctx.actor, 'site:accept_risk', { organizationId: site.organization_id, siteId: site.id });
@@ -181,12 +173,12 @@ export default async function DrupalSitePage({ params }: { params: Promise<{ id:
           Reporting key
         </h2>
         <p className="mb-3 text-sm text-slate-600">
-          {Number(keyCount.n) > 0
-            ? `This site has ${keyCount.n} active key(s). Rotating creates a new key and revokes the old ones.`
+          {keyCount > 0
+            ? `This site has ${keyCount} active key(s). Rotating creates a new key and revokes the old ones.`
             : 'This site has no key yet. It needs one to post its module report.'}
         </p>
         {canKeys ? (
-          <SiteKeyPanel site={{ id: site.id, name: site.name, organization_id: site.organization_id }} appUrl={appUrl} hasKeys={Number(keyCount.n) > 0} />
+          <SiteKeyPanel site={{ id: site.id, name: site.name, organization_id: site.organization_id }} appUrl={appUrl} hasKeys={keyCount > 0} />
         ) : (
           <p className="text-sm text-slate-600">An organisation admin can create or rotate it here.</p>
         )}

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
-import { listOrganizationChoices } from '@/db/queries/admin';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
 import { RegisterSiteForm } from '@/components/drupal/register-site-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { getPageContext } from '@/lib/auth/page-context';
-import { can, scopeOf } from '@/lib/auth/policy';
+import { can } from '@/lib/auth/policy';
+import { listSiteOrganizationsFor } from '@/lib/drupal';
 import { env } from '@/lib/core/env';
 
 export const metadata: Metadata = { title: 'Register a Drupal site' };
 
 export default async function RegisterSitePage() {
   const ctx = await getPageContext('site:create');
-  const organizations = (await listOrganizationChoices(ctx.db, scopeOf(ctx.actor))).filter((o) => !o.is_home || o.id === ctx.actor.organizationId);
+  const organizations = (await listSiteOrganizationsFor(ctx)).filter((o) => !o.is_home || o.id === ctx.actor.organizationId);
   const defaultOrganizationId = organizations.find((o) => !o.is_home)?.id ?? ctx.actor.organizationId;
   return (
     <>

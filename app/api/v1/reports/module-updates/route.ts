@@ -1,4 +1,4 @@
-import { moduleUpdatesDownload, moduleUpdatesQuery, moduleUpdatesReport } from '@/lib/drupal/reports';
+import { moduleUpdatesDownload, moduleUpdatesQuery, moduleUpdatesSummary } from '@/lib/drupal';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 
@@ -9,7 +9,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/v1/repor
     handler: async ({ ctx, query, req }) => {
       const { page, per_page, format, ...filters } = query;
       if (format !== 'json') return moduleUpdatesDownload(ctx, filters, format);
-      const { counts, rows, total } = await moduleUpdatesReport(ctx, filters, { page, per_page });
+      const { counts, rows, total } = await moduleUpdatesSummary(ctx, filters, { page, per_page });
       return envelope({ counts, rows }, req.url, { page, per_page, total });
     },
   }),

@@ -1,4 +1,4 @@
-import { deleteSite, getSite, siteUpdateSchema, updateSite } from '@/lib/drupal/sites';
+import { deleteSite, getSite, siteUpdateSchema, updateSite } from '@/lib/drupal';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_REPORT_BODY_BYTES } from '@/lib/drupal/ingest';
+import { MAX_REPORT_BODY_BYTES } from '@/lib/drupal';
 import { env } from '@/lib/core/env';
 import { notFound } from '@/lib/core/errors';
 import { methods, route } from '@/lib/http/route';

@@ -1,4 +1,4 @@
-import { listModuleVersionsFor } from '@/lib/drupal/modules';
+import { listModuleVersionsFor } from '@/lib/drupal';
 import { paginationSchema } from '@/lib/http/pagination';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';

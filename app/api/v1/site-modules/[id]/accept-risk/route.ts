@@ -1,4 +1,4 @@
-import { acceptRisk, acceptRiskSchema, clearAcceptedRisk } from '@/lib/drupal/accept-risk';
+import { acceptRisk, acceptRiskSchema, clearAcceptedRisk } from '@/lib/drupal';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';

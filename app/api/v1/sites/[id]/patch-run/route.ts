@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listPatchRunsFor, patchRunCreateSchema, recordPatchRun } from '@/lib/drupal/patch-runs';
+import { listPatchRunsFor, patchRunCreateSchema, recordPatchRun } from '@/lib/drupal';
 import { paginationSchema } from '@/lib/http/pagination';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';

@@ -15,6 +15,7 @@
 //   UpdateFetcherInterface::UNKNOWN       (-2) → unknown
 //   UpdateFetcherInterface::NOT_FETCHED   (-3) → not_fetched (also FETCH_PENDING, -4: no data yet)
 
+import type { SiteModuleStatus } from '@/db/types-domain/drupal';
 import { satisfiesCoreConstraint } from './core-compatibility';
 import {
   hasReleaseType,
@@ -34,15 +35,8 @@ import {
   toLegacyVersion,
 } from './versions';
 
-export type VerdictStatus =
-  | 'current'
-  | 'update_available'
-  | 'security_update_required'
-  | 'not_supported'
-  | 'revoked'
-  | 'unknown'
-  | 'not_fetched'
-  | 'not_checked';
+/** The statuses are the site_modules.status column's, defined once with it. */
+export type VerdictStatus = SiteModuleStatus;
 
 export const CORE_STATUS_CONSTANTS: Readonly<Record<VerdictStatus, number>> = {
   security_update_required: 1,

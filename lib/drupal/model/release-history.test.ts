@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listReleaseHistoryFixtures, readReleaseHistoryFixture } from './__fixtures__/paths';
-import { hasReleaseType, INSECURE, parseReleaseHistory, SECURITY_UPDATE, type ReleaseHistory } from './release-history';
+import { listReleaseHistoryFixtures, readReleaseHistoryFixture } from '../__fixtures__/paths';
+import { hasReleaseType, INSECURE, parseReleaseHistory, SECURITY_UPDATE, versionRowsOf, type ReleaseHistory } from './release-history';
 
 function parseOk(xml: string): ReleaseHistory {
   const result = parseReleaseHistory(xml);
@@ -197,5 +197,17 @@ describe('parseReleaseHistory details', () => {
     const project = parseOk('<project><short_name>p</short_name><releases/></project>');
     expect(project.releases).toEqual([]);
     expect(project.supportedBranches).toEqual([]);
+  });
+});
+
+describe('versionRowsOf', () => {
+  it('flags each release from its release types and status (drupal.sec.8.1.2_insecure-unsupported.xml, drupal.8.1.0-unsupported.xml)', () => {
+    const sec = versionRowsOf(parseOk(readReleaseHistoryFixture('drupal.sec.8.1.2_insecure-unsupported.xml')));
+    expect(sec.find((r) => r.version === '8.1.2')).toMatchObject({ is_published: true, is_security_release: true, is_insecure: false });
+    expect(sec.find((r) => r.version === '8.1.1')).toMatchObject({ is_security_release: false, is_insecure: true });
+    const unsupported = versionRowsOf(parseOk(readReleaseHistoryFixture('drupal.8.1.0-unsupported.xml')));
+    expect(unsupported.find((r) => r.version === '8.0.3')).toMatchObject({ is_unsupported: true, release_link: 'https://example.com/drupal-8-0-3-release' });
+    expect(unsupported.find((r) => r.version === '8.0.2')?.is_published).toBe(false);
+    expect(unsupported).toHaveLength(11);
   });
 });

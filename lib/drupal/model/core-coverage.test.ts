@@ -4,7 +4,7 @@
 // cases use small histories with the releases those fixtures contain.
 
 import { describe, expect, it } from 'vitest';
-import { readReleaseHistoryFixture } from './__fixtures__/paths';
+import { readReleaseHistoryFixture } from '../__fixtures__/paths';
 import { assessCoreSecurityCoverage, CORE_COVERAGE_END_DATES, DRUPAL_10_COVERAGE_END_DATES } from './core-coverage';
 import { parseReleaseHistory, type ReleaseHistory } from './release-history';
 

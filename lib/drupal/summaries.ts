@@ -5,76 +5,84 @@ import {
   moduleUpdateCounts,
   patchSummary,
   patchTrends,
-  type ModuleUpdateRow,
-  type PatchItemRow,
-  type PatchReportFilters,
-  type ReportFilters,
-} from '@/db/queries/drupal/reports';
+  type PatchSummaryFilters,
+  type SummaryFilters,
+} from '@/db/queries/drupal/summaries';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { paginationSchema, type Pagination } from '@/lib/http/pagination';
 import { queryFlag } from '@/lib/http/schemas';
+import {
+  moduleUpdateDtoOf,
+  patchItemDtoOf,
+  patchSummaryDtoOf,
+  patchTrendDtoOf,
+  type ModuleUpdateDto,
+  type PatchItemDto,
+} from './dto';
 import { downloadResponse, type Column } from './exports';
 import { siteScopeOf } from './sites';
 
-// GET /api/v1/reports/module-updates and /patch-run: JSON in the envelope, or
-// the same rows as CSV or Excel (?format=csv|xlsx, every row, no paging).
+// Fleet summaries across sites: modules with updates, and patch runs with
+// their lag. (Within lib, a "report" is what a site posts: its module list.)
+// Served as GET /api/v1/reports/module-updates and /patch-run: JSON in the
+// envelope, or the same rows as CSV or Excel (?format=csv|xlsx, every row, no paging).
 
 const day = z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`));
 
-const reportFilters = {
+const summaryFilters = {
   organization_id: z.coerce.number().int().positive().optional(),
   site_id: z.coerce.number().int().positive().optional(),
   project: z.string().regex(/^[a-z0-9_]{1,128}$/).optional(),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 };
 
-export const moduleUpdatesQuery = paginationSchema.extend({ ...reportFilters, security_only: queryFlag });
-export const patchReportQuery = paginationSchema.extend({
-  ...reportFilters,
+export const moduleUpdatesQuery = paginationSchema.extend({ ...summaryFilters, security_only: queryFlag });
+export const patchRunSummaryQuery = paginationSchema.extend({
+  ...summaryFilters,
   period: z.enum(['week', 'month']).default('week'),
   from: day.optional(),
   to: day.optional(),
 });
 
-export async function moduleUpdatesReport(ctx: RequestContext, filters: ReportFilters & { security_only?: boolean }, page: Pagination) {
+export async function moduleUpdatesSummary(ctx: RequestContext, filters: SummaryFilters & { security_only?: boolean }, page: Pagination) {
   authorize(ctx.actor, 'site:read');
   const scope = siteScopeOf(ctx.actor);
   const counts = await moduleUpdateCounts(ctx.db, scope, filters);
-  const rows = await listModuleUpdates(ctx.db, scope, filters, page);
+  const rows = (await listModuleUpdates(ctx.db, scope, filters, page)).map(moduleUpdateDtoOf);
   return { counts, rows, total: counts.rows };
 }
 
-export async function moduleUpdatesDownload(ctx: RequestContext, filters: ReportFilters & { security_only?: boolean }, format: 'csv' | 'xlsx') {
+export async function moduleUpdatesDownload(ctx: RequestContext, filters: SummaryFilters & { security_only?: boolean }, format: 'csv' | 'xlsx') {
   authorize(ctx.actor, 'site:read');
-  const rows = await listModuleUpdates(ctx.db, siteScopeOf(ctx.actor), filters, null);
+  const rows = (await listModuleUpdates(ctx.db, siteScopeOf(ctx.actor), filters, null)).map(moduleUpdateDtoOf);
   return downloadResponse(format, 'module-updates', MODULE_UPDATE_COLUMNS, rows);
 }
 
 /** Year to date, in UTC. */
-export function yearStart(now: Date = new Date()): Date {
+function yearStart(now: Date = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
 }
 
-export async function patchRunReport(ctx: RequestContext, filters: PatchReportFilters, period: 'week' | 'month', page: Pagination) {
+export async function patchRunSummary(ctx: RequestContext, filters: PatchSummaryFilters, period: 'week' | 'month', page: Pagination) {
   authorize(ctx.actor, 'site:read');
   const scope = siteScopeOf(ctx.actor);
   const [summary, ytd, trends, rows] = [
-    await patchSummary(ctx.db, scope, filters),
-    await patchSummary(ctx.db, scope, { ...filters, from: yearStart(), to: undefined }),
-    await patchTrends(ctx.db, scope, filters, period),
-    await listPatchItems(ctx.db, scope, filters, page),
+    patchSummaryDtoOf(await patchSummary(ctx.db, scope, filters)),
+    patchSummaryDtoOf(await patchSummary(ctx.db, scope, { ...filters, from: yearStart(), to: undefined })),
+    (await patchTrends(ctx.db, scope, filters, period)).map(patchTrendDtoOf),
+    (await listPatchItems(ctx.db, scope, filters, page)).map(patchItemDtoOf),
   ];
   return { summary, ytd, period, trends, rows, total: summary.updates };
 }
 
-export async function patchRunDownload(ctx: RequestContext, filters: PatchReportFilters, format: 'csv' | 'xlsx') {
+export async function patchRunDownload(ctx: RequestContext, filters: PatchSummaryFilters, format: 'csv' | 'xlsx') {
   authorize(ctx.actor, 'site:read');
-  const rows = await listPatchItems(ctx.db, siteScopeOf(ctx.actor), filters, null);
+  const rows = (await listPatchItems(ctx.db, siteScopeOf(ctx.actor), filters, null)).map(patchItemDtoOf);
   return downloadResponse(format, 'patch-runs', PATCH_ITEM_COLUMNS, rows);
 }
 
-const MODULE_UPDATE_COLUMNS: Column<ModuleUpdateRow>[] = [
+const MODULE_UPDATE_COLUMNS: Column<ModuleUpdateDto>[] = [
   { header: 'Organisation', type: 'text', width: 24, value: (r) => r.organization_name },
   { header: 'Site', type: 'text', width: 24, value: (r) => r.site_name },
   { header: 'Site URL', type: 'text', width: 32, value: (r) => r.site_url },
@@ -91,7 +99,7 @@ const MODULE_UPDATE_COLUMNS: Column<ModuleUpdateRow>[] = [
   { header: 'Last seen', type: 'date', width: 18, value: (r) => r.last_seen },
 ];
 
-const PATCH_ITEM_COLUMNS: Column<PatchItemRow>[] = [
+const PATCH_ITEM_COLUMNS: Column<PatchItemDto>[] = [
   { header: 'Organisation', type: 'text', width: 24, value: (r) => r.organization_name },
   { header: 'Site', type: 'text', width: 24, value: (r) => r.site_name },
   { header: 'Project', type: 'text', width: 24, value: (r) => r.project },

@@ -4,14 +4,12 @@ import { inScope } from '@/db/scope';
 import type { Scope } from '@/db/scope';
 import { offsetOf, type Page } from '@/db/paging';
 
-// The two reports: modules with updates (security first) and patch-run
-// trends with update lag. Scoped like every read.
+// The two fleet summaries: modules with updates (security first) and
+// patch-run trends with update lag. Scoped like every read.
 
-export type ReportFilters = { organization_id?: number; site_id?: number; project?: string };
+export type SummaryFilters = { organization_id?: number; site_id?: number; project?: string };
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function updatesBase(db: Db, scope: Scope & { siteId?: number | null }, filters: ReportFilters & { security_only?: boolean }) {
+function updatesBase(db: Db, scope: Scope & { siteId?: number | null }, filters: SummaryFilters & { security_only?: boolean }) {
   return db
     .selectFrom('site_modules as sm')
     .innerJoin('sites as s', 's.id', 'sm.site_id')
@@ -31,7 +29,7 @@ function updatesBase(db: Db, scope: Scope & { siteId?: number | null }, filters:
 const accepted = sql<boolean>`coalesce(sm.accepted_risk_expires_at > now(), false)`;
 const openSecurity = sql<boolean>`(sm.security_update and not coalesce(sm.accepted_risk_expires_at > now(), false))`;
 
-export async function moduleUpdateCounts(db: Db, scope: Scope & { siteId?: number | null }, filters: ReportFilters & { security_only?: boolean }) {
+export async function moduleUpdateCounts(db: Db, scope: Scope & { siteId?: number | null }, filters: SummaryFilters & { security_only?: boolean }) {
   const totals = await updatesBase(db, scope, filters)
     .select((eb) => [
       eb.fn.countAll<number>().as('rows'),
@@ -83,7 +81,7 @@ export async function moduleUpdateCounts(db: Db, scope: Scope & { siteId?: numbe
 export async function listModuleUpdates(
   db: Db,
   scope: Scope & { siteId?: number | null },
-  filters: ReportFilters & { security_only?: boolean },
+  filters: SummaryFilters & { security_only?: boolean },
   page: Page | null,
 ) {
   const rows = await updatesBase(db, scope, filters)
@@ -116,34 +114,13 @@ export async function listModuleUpdates(
     .orderBy('sm.id')
     .$if(page !== null, (q) => q.limit(page!.per_page).offset(offsetOf(page!)))
     .execute();
-  return rows.map((r) => ({
-    organization_id: r.organization_id,
-    organization_name: r.organization_name,
-    site_id: r.site_id,
-    site_name: r.site_name,
-    site_url: r.site_url,
-    module_id: r.module_id,
-    project: r.project,
-    drupal_link: r.drupal_link,
-    type: r.type,
-    installed_version: r.current_version,
-    recommended_version: r.recommended_version,
-    latest_version: r.latest_version,
-    status: r.status,
-    security_update: r.security_update,
-    update_available: r.update_available,
-    security_releases: ((r.security_releases as { version: string }[] | null) ?? []).map((s) => s.version),
-    risk_accepted: Boolean(r.risk_accepted),
-    accepted_risk_reason: r.accepted_risk_reason,
-    accepted_risk_expires_at: iso(r.accepted_risk_expires_at),
-    last_seen: r.last_seen.toISOString(),
-  }));
+  return rows;
 }
 export type ModuleUpdateRow = Awaited<ReturnType<typeof listModuleUpdates>>[number];
 
-export type PatchReportFilters = ReportFilters & { from?: Date; to?: Date };
+export type PatchSummaryFilters = SummaryFilters & { from?: Date; to?: Date };
 
-function patchItemsBase(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters) {
+function patchItemsBase(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchSummaryFilters) {
   return db
     .selectFrom('patch_run_items as i')
     .innerJoin('sites as s', 's.id', 'i.site_id')
@@ -161,8 +138,8 @@ function patchItemsBase(db: Db, scope: Scope & { siteId?: number | null }, filte
 
 const lagDays = sql`(i.lag_seconds::float8 / 86400)`;
 
-/** Updates per period with median lag (days); periods in UTC. */
-export async function patchTrends(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters, period: 'week' | 'month') {
+/** Updates per period with median lag (days, unrounded); periods in UTC. */
+export async function patchTrends(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchSummaryFilters, period: 'week' | 'month') {
   // A literal, not a parameter: GROUP BY must see the same expression as SELECT.
   const unit = sql.raw(period === 'week' ? `'week'` : `'month'`);
   const bucket = sql<string>`to_char(date_trunc(${unit}, i.applied_at at time zone 'UTC'), 'YYYY-MM-DD')`;
@@ -183,12 +160,12 @@ export async function patchTrends(db: Db, scope: Scope & { siteId?: number | nul
     updates: Number(r.updates),
     security_updates: Number(r.security_updates),
     sites: Number(r.sites),
-    median_lag_days: roundDays(r.median_lag_days),
-    median_security_lag_days: roundDays(r.median_security_lag_days),
+    median_lag_days: r.median_lag_days,
+    median_security_lag_days: r.median_security_lag_days,
   }));
 }
 
-export async function patchSummary(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters) {
+export async function patchSummary(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchSummaryFilters) {
   const row = await patchItemsBase(db, scope, filters)
     .select([
       sql<number>`count(*)`.as('updates'),
@@ -204,12 +181,12 @@ export async function patchSummary(db: Db, scope: Scope & { siteId?: number | nu
     security_updates: Number(row.security_updates),
     sites: Number(row.sites),
     patch_runs: Number(row.patch_runs),
-    median_lag_days: roundDays(row.median_lag_days),
-    median_security_lag_days: roundDays(row.median_security_lag_days),
+    median_lag_days: row.median_lag_days,
+    median_security_lag_days: row.median_security_lag_days,
   };
 }
 
-export async function listPatchItems(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchReportFilters, page: Page | null) {
+export async function listPatchItems(db: Db, scope: Scope & { siteId?: number | null }, filters: PatchSummaryFilters, page: Page | null) {
   const rows = await patchItemsBase(db, scope, filters)
     .select([
       'i.id',
@@ -229,24 +206,8 @@ export async function listPatchItems(db: Db, scope: Scope & { siteId?: number | 
     .orderBy('i.id', 'desc')
     .$if(page !== null, (q) => q.limit(page!.per_page).offset(offsetOf(page!)))
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    patch_run_id: r.patch_run_id,
-    organization_name: r.organization_name,
-    site_id: r.site_id,
-    site_name: r.site_name,
-    project: r.project,
-    from_version: r.from_version,
-    to_version: r.to_version,
-    release_date: iso(r.release_date),
-    applied_at: r.applied_at.toISOString(),
-    lag_days: r.lag_seconds === null ? null : roundDays(r.lag_seconds / 86_400),
-    is_security: r.is_security,
-  }));
+  return rows;
 }
 export type PatchItemRow = Awaited<ReturnType<typeof listPatchItems>>[number];
-
-function roundDays(value: number | string | null): number | null {
-  if (value === null) return null;
-  return Math.round(Number(value) * 100) / 100;
-}
+export type PatchTrendRow = Awaited<ReturnType<typeof patchTrends>>[number];
+export type PatchSummaryRow = Awaited<ReturnType<typeof patchSummary>>;

@@ -115,6 +115,21 @@ export function hasReleaseType(release: Pick<Release, 'releaseTypes'>, type: str
   return release.releaseTypes.includes(type);
 }
 
+/** The module_versions row of each release: its flags read from its release types. */
+export function versionRowsOf(history: Pick<ReleaseHistory, 'releases'>) {
+  return history.releases.map((r) => ({
+    version: r.version,
+    release_date: r.date,
+    is_published: r.status === 'published',
+    is_security_release: hasReleaseType(r, SECURITY_UPDATE),
+    is_insecure: hasReleaseType(r, INSECURE),
+    is_unsupported: hasReleaseType(r, UNSUPPORTED),
+    release_types: r.releaseTypes,
+    core_compatibility: r.coreCompatibility,
+    release_link: r.releaseLink,
+  }));
+}
+
 function readProject(node: unknown): ReleaseHistoryResult {
   const project = isRecord(node) ? node : {};
   const shortName = readText(project.short_name);

@@ -29,24 +29,15 @@
 // never checked. Problems come back as values; nothing here throws.
 
 import { z } from 'zod';
+import type { ReportEntry } from '@/db/types-domain/drupal';
 import { convertComposerVersion, normalizeVersion } from './versions';
 
 export const MAX_REPORT_ENTRIES = 10_000;
 export const MAX_REPORT_CHARACTERS = 20 * 1024 * 1024;
 export const CORE_PROJECT = 'drupal';
 
-export type ReportEntryType = 'core' | 'module' | 'theme' | 'custom';
-
-export interface ReportEntry {
-  project: string;
-  /** drupal.org notation, or null when unknown or unreadable. */
-  version: string | null;
-  type: ReportEntryType;
-  /** Extension machine names seen for the project, sorted; empty for composer.lock. */
-  extensions: string[];
-  /** Any extension enabled (composer.lock cannot tell, so always true there). */
-  enabled: boolean;
-}
+// The entry is row-shaped: the database layer applies it as it is.
+export type { ReportEntry } from '@/db/types-domain/drupal';
 
 export type ReportFormat = 'drush-pm-list' | 'composer-lock' | 'canonical';
 
@@ -81,8 +72,6 @@ export const canonicalReportSchema = z.object({
     }),
   ),
 });
-
-export type CanonicalReport = z.infer<typeof canonicalReportSchema>;
 
 const drushExtensionSchema = z.object({
   name: z.string().optional(),

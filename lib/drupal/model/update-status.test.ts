@@ -8,7 +8,7 @@
 // status and selectDisplayedSecurityUpdates() with those, as sets.
 
 import { describe, expect, it } from 'vitest';
-import { listReleaseHistoryFixtures, readReleaseHistoryFixture } from './__fixtures__/paths';
+import { listReleaseHistoryFixtures, readReleaseHistoryFixture } from '../__fixtures__/paths';
 import { parseReleaseHistory, type ReleaseHistoryResult } from './release-history';
 import {
   assessUpdateStatus,
@@ -17,7 +17,7 @@ import {
   type InstalledProject,
   type Verdict,
   type VerdictStatus,
-} from './verdict';
+} from './update-status';
 
 const usedFixtures = new Set<string>();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFixture } from './__fixtures__/paths';
+import { readFixture } from '../__fixtures__/paths';
 import {
   detectReportFormat,
   MAX_REPORT_ENTRIES,
@@ -7,7 +7,7 @@ import {
   type ReportEntry,
   type ReportParseResult,
 } from './report-parsers';
-import { assessUpdateStatus } from './verdict';
+import { assessUpdateStatus } from './update-status';
 
 function expectOk(result: ReportParseResult) {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
