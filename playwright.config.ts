@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 // End-to-end journeys in Debian's Chromium against the production build on
 // the embedded database, with a fresh data folder and demo data each run.
-const port = 3123;
+// E2E_PORT lets two checkouts run their journeys side by side.
+const port = Number(process.env.E2E_PORT ?? 3123);
 const dataDir = path.join(os.tmpdir(), `msp-e2e-${process.pid}`);
 export const DEMO_PASSWORD = 'e2e-demo-password-2026';
 
@@ -34,7 +35,8 @@ export default defineConfig({
   webServer: {
     command: 'node --import tsx scripts/start.ts',
     url: `http://localhost:${port}/api/health`,
-    timeout: 240_000,
+    // The first start builds the app: minutes on a busy two-core machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
