@@ -123,8 +123,6 @@ const PENDING = [
   'lib/admin/organizations.ts',
   'lib/admin/retention.ts',
   'lib/admin/users.ts',
-  'lib/auth/api-keys.ts',
-  'lib/auth/sessions.ts',
   'lib/demo/seed.ts',
   'lib/drupal/accept-risk.ts',
   'lib/drupal/apply-reports.ts',
