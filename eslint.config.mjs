@@ -147,8 +147,6 @@ const PENDING = [
   'lib/inventory/windows11-trigger.ts',
   'lib/jobs/registry.ts',
   'lib/jobs/runs.ts',
-  'lib/mail/outbox.ts',
-  'lib/mail/send.ts',
   'lib/qbr/config.ts',
   'lib/qbr/demo.ts',
   'lib/qbr/derive.ts',
