@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { listOrganizationChoices } from '@/db/queries/admin';
+import { listOrganizationChoices } from '@/db/queries/admin/organizations';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
 import { CountBadge } from '@/components/drupal/status';
 import { buttonClasses } from '@/components/ui/button';

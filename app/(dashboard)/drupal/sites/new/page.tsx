@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { listOrganizationChoices } from '@/db/queries/admin';
+import { listOrganizationChoices } from '@/db/queries/admin/organizations';
 import { DrupalNav } from '@/components/drupal/drupal-nav';
 import { RegisterSiteForm } from '@/components/drupal/register-site-form';
 import { PageHeader } from '@/components/ui/page-header';
