@@ -96,8 +96,6 @@ const PENDING = [
   'jobs/drupal/schedule.ts',
   'jobs/inventory-windows11/schedule.ts',
   'jobs/inventory/schedule.ts',
-  'lib/admin/bootstrap.ts',
-  'lib/demo/seed.ts',
   'lib/drupal/accept-risk.ts',
   'lib/drupal/apply-reports.ts',
   'lib/drupal/demo.ts',
@@ -128,7 +126,6 @@ const PENDING = [
   'lib/qbr/posture.ts',
   'lib/vendors/ninjaone/source.ts',
   'lib/vendors/threatlocker/source.ts',
-  'scripts/seed-demo.ts',
 ];
 
 const config = [

@@ -24,6 +24,9 @@ export { apiKeyCreateSchema, createApiKey, listApiKeysFor, listKeySiteChoicesFor
 export { auditQuerySchema, listAuditLogsFor } from './audit-logs';
 export type { AuditQuery } from './audit-logs';
 
+// Accounts made at start-up (the home organisation, the administrator, demo accounts)
+export { ensureAdmin, ensureHomeOrganization, ensureOrganizationNamed, ensureUser, hasOrganizations } from './bootstrap';
+
 // Removing soft-deleted records after the retention period (a scheduled job)
 export { purgeDeletedRecords } from './retention';
 
