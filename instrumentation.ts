@@ -4,13 +4,23 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const [{ bootstrap, printBanner }, { env }, { logger }] = await Promise.all([
-    import('@/lib/admin/bootstrap'),
+  const [{ bootstrap, printBanner }, { env }, { logger }, qbr, inventory, windows11, drupal] = await Promise.all([
+    import('@/lib/demo/bootstrap'),
     import('@/lib/core/env'),
     import('@/lib/core/logger'),
+    // Each slice's demo data, in this order.
+    import('@/lib/qbr/demo'),
+    import('@/lib/inventory/demo'),
+    import('@/lib/inventory/windows11-demo'),
+    import('@/lib/drupal/demo'),
   ]);
   try {
-    const { demo } = await bootstrap();
+    const { demo } = await bootstrap([
+      qbr.startQbrDemo,
+      inventory.seedInventoryDemo,
+      windows11.queueWindows11Demo,
+      (db) => drupal.seedDrupalDemo(db).catch((error: unknown) => logger.error({ err: error }, 'drupal demo data not seeded')),
+    ]);
     const e = env();
     if (e.isEmbedded || e.RUN_JOBS_IN_WEB) {
       const { startJobRuntime } = await import('@/jobs/runtime');

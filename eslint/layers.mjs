@@ -5,7 +5,7 @@
 import path from 'node:path';
 
 export const SLICES = ['inventory', 'qbr', 'drupal', 'admin'];
-const SPINE = ['lib/core', 'lib/http', 'lib/auth', 'lib/jobs'];
+const SPINE = ['lib/core', 'lib/http', 'lib/auth', 'lib/mail', 'lib/jobs'];
 const QUERY_BUILDERS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'mergeInto', 'replaceInto', 'selectNoFrom']);
 const DATABASE_PACKAGES = ['kysely', 'pg', 'pg-boss', '@electric-sql/pglite'];
 

@@ -1,5 +1,5 @@
 import { getDatabase } from '../db';
-import { printBanner } from '../lib/admin/bootstrap';
+import { printBanner } from '../lib/demo/bootstrap';
 import { seedDemo } from '../lib/demo/seed';
 
 // npm run db:seed-demo – load the demo dataset into the configured database.

@@ -47,6 +47,7 @@ describe('layer rules: imports', () => {
   it('keeps the spine free of slices and lib/core free of everything but db', () => {
     expect(allowed('lib/jobs/queue.ts', '@/lib/drupal')).toBe(false);
     expect(allowed('lib/http/route.ts', '@/lib/inventory')).toBe(false);
+    expect(allowed('lib/mail/send.ts', '@/lib/drupal')).toBe(false);
     expect(allowed('lib/auth/policy.ts', '@/lib/core/errors')).toBe(true);
     expect(allowed('lib/core/audit.ts', '@/db/queries/audit')).toBe(true);
     expect(allowed('lib/core/audit.ts', '@/lib/auth/policy')).toBe(false);

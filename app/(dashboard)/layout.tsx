@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { findOrganization } from '@/db/queries/admin';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { NavLinks } from '@/components/shell/nav-links';
-import { SignOutButton } from '@/components/shell/sign-out-button';
+import { getOwnOrganization } from '@/lib/admin';
 import { getPageContext } from '@/lib/auth/page-context';
 import { isDemoActive } from '@/lib/demo/seed';
 import { navigationFor } from '@/lib/auth/navigation';
+import { SignOutButton } from './sign-out-button';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +17,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const [groups, demo, org] = await Promise.all([
     navigationFor(actor),
     isDemoActive(ctx.db),
-    findOrganization(ctx.db, { organizationId: null }, actor.organizationId),
+    getOwnOrganization(ctx),
   ]);
   const name = actor.kind === 'user' ? actor.name : actor.name;
   return (

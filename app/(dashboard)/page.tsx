@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { listOrganizations } from '@/db/queries/admin';
 import { PageHeader } from '@/components/ui/page-header';
+import { listOrganizationsFor } from '@/lib/admin';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can, scopeOf } from '@/lib/auth/policy';
 import { navigationFor } from '@/lib/auth/navigation';
@@ -8,7 +8,7 @@ import { navigationFor } from '@/lib/auth/navigation';
 export default async function HomePage() {
   const ctx = await getPageContext();
   const scope = scopeOf(ctx.actor);
-  const orgs = await listOrganizations(ctx.db, scope, {}, { page: 1, per_page: 1 });
+  const orgs = await listOrganizationsFor(ctx, {}, { page: 1, per_page: 1 });
   const sites = await ctx.db
     .selectFrom('sites')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,8 +1,7 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ApiKeyDto, OrganizationDto, UserDto } from '@/db/queries/admin';
-import type { AuditLogDto } from '@/db/queries/audit';
+import type { ApiKeyDto, AuditLogDto, OrganizationDto, UserDto } from '@/lib/admin/dto';
 import {
   adminKeys,
   compactFilters,
@@ -10,7 +9,7 @@ import {
   type AuditLogListFilters,
   type OrganizationListFilters,
   type UserListFilters,
-} from '@/lib/admin/query-keys';
+} from './query-keys';
 import { apiFetch } from '@/components/api-fetch';
 
 // One hook per admin endpoint. Reads take the server's first page as
@@ -53,14 +52,6 @@ export function useUsersQuery(filters: UserListFilters, initial?: Initial<UserLi
     queryFn: ({ signal }) => apiFetch<Envelope<UserDto[]>>(`/api/v1/users?${queryString(clean)}`, { signal }),
     initialData: initialFor(initial, clean),
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useUserQuery(id: number, initialData?: UserDto) {
-  return useQuery({
-    queryKey: adminKeys.user(id),
-    queryFn: ({ signal }) => apiFetch<Envelope<UserDto>>(`/api/v1/users/${id}`, { signal }).then((e) => e.data),
-    initialData,
   });
 }
 
@@ -107,14 +98,6 @@ export function useOrganizationsQuery(filters: OrganizationListFilters, initial?
     queryFn: ({ signal }) => apiFetch<Envelope<OrganizationDto[]>>(`/api/v1/organizations?${queryString(clean)}`, { signal }),
     initialData: initialFor(initial, clean),
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useOrganizationQuery(id: number, initialData?: OrganizationDto) {
-  return useQuery({
-    queryKey: adminKeys.organization(id),
-    queryFn: ({ signal }) => apiFetch<Envelope<OrganizationDto>>(`/api/v1/organizations/${id}`, { signal }).then((e) => e.data),
-    initialData,
   });
 }
 

@@ -1,6 +1,6 @@
 import type { BadgeTone } from '@/components/ui/badge';
 
-export const roleLabels: Record<string, string> = {
+const roleLabels: Record<string, string> = {
   superuser: 'Superuser',
   org_admin: 'Organisation admin',
   developer: 'Developer',
@@ -16,5 +16,4 @@ export const roleTone: Record<string, BadgeTone> = {
   viewer: 'slate',
 };
 
-export type OrganizationChoice = { id: number; name: string; is_home: boolean };
-export type SiteChoice = { id: number; name: string; organization_id: number };
+export type { OrganizationChoice, SiteChoice } from '@/lib/admin/dto';

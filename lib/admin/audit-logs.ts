@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { listAuditLogs } from '@/db/queries/audit';
+import { listAuditLogs } from '@/db/queries/admin/audit-logs';
 import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { paginationSchema, type Pagination } from '@/lib/http/pagination';
+import { toAuditLogDto } from './dto';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,5 +35,6 @@ export async function listAuditLogsFor(ctx: RequestContext, query: AuditQuery) {
   const { page, per_page, ...filters } = query;
   if (!isSuperuser(ctx.actor)) filters.organization_id = undefined;
   const pagination: Pagination = { page, per_page };
-  return { ...(await listAuditLogs(ctx.db, scopeOf(ctx.actor), filters, pagination)), pagination };
+  const { rows, total } = await listAuditLogs(ctx.db, scopeOf(ctx.actor), filters, pagination);
+  return { rows: rows.map(toAuditLogDto), total, pagination };
 }

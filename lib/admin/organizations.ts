@@ -1,12 +1,21 @@
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { findOrganization, listOrganizations, type OrganizationFilters } from '@/db/queries/admin';
-import type { DB } from '@/db/types';
+import type { Db } from '@/db';
+import {
+  findOrganization,
+  insertOrganization as insertOrganizationRow,
+  insertOrganizationRevision,
+  listOrganizationChoices,
+  listOrganizations,
+  softDeleteOrganizationCascade,
+  updateOrganizationRow,
+  type OrganizationFilters,
+} from '@/db/queries/admin/organizations';
 import { recordAudit } from '@/lib/core/audit';
-import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
+import { authorize, isSuperuser, scopeOf, type Scope } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
+import { toOrganizationDto, type OrganizationChoice, type OrganizationDto } from './dto';
 
 export const organizationCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -23,17 +32,35 @@ export const organizationUpdateSchema = z
 
 const duplicateName = (name: string) => conflict(`An organisation named "${name}" already exists`, { field: 'name' });
 
+/** An organisation as the admin slice shows it (within scope; deleted ones only when asked). */
+export async function findOrganizationDto(db: Db, scope: Scope, id: number, opts: { includeDeleted?: boolean } = {}) {
+  const row = await findOrganization(db, scope, id, opts);
+  return row ? toOrganizationDto(row) : undefined;
+}
+
 export async function listOrganizationsFor(ctx: RequestContext, filters: OrganizationFilters, page: Pagination) {
   authorize(ctx.actor, 'organization:read');
   if (filters.include_deleted && !isSuperuser(ctx.actor)) filters = { ...filters, include_deleted: false };
-  return listOrganizations(ctx.db, scopeOf(ctx.actor), filters, page);
+  const { rows, total } = await listOrganizations(ctx.db, scopeOf(ctx.actor), filters, page);
+  return { rows: rows.map(toOrganizationDto), total };
+}
+
+/** Live organisations the caller may pick (its own, or every one for superusers). */
+export async function listOrganizationChoicesFor(ctx: RequestContext): Promise<OrganizationChoice[]> {
+  authorize(ctx.actor, 'organization:read');
+  return listOrganizationChoices(ctx.db, scopeOf(ctx.actor));
 }
 
 export async function getOrganization(ctx: RequestContext, id: number) {
-  const org = await findOrganization(ctx.db, scopeOf(ctx.actor), id);
+  const org = await findOrganizationDto(ctx.db, scopeOf(ctx.actor), id);
   if (!org) throw notFound('Organisation');
   authorize(ctx.actor, 'organization:read', { organizationId: id }, 'Organisation');
   return org;
+}
+
+/** The caller's own organisation (every caller may see its own). */
+export async function getOwnOrganization(ctx: RequestContext): Promise<OrganizationDto | undefined> {
+  return findOrganizationDto(ctx.db, { organizationId: null }, ctx.actor.organizationId);
 }
 
 export async function createOrganization(ctx: RequestContext, input: z.infer<typeof organizationCreateSchema>) {
@@ -50,18 +77,11 @@ export async function createOrganization(ctx: RequestContext, input: z.infer<typ
  * Creates an organisation with its first revision and audit entry, inside the
  * caller's transaction. The caller has authorised 'organization:create'.
  */
-export async function insertOrganization(trx: Transaction<DB>, ctx: RequestContext, input: z.infer<typeof organizationCreateSchema>) {
+export async function insertOrganization(trx: Db, ctx: RequestContext, input: z.infer<typeof organizationCreateSchema>) {
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
-  const row = await trx
-    .insertInto('organizations')
-    .values({ name: input.name, tax_id: input.tax_id ?? null, created_by: by, updated_by: by })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const org = (await findOrganization(trx, { organizationId: null }, row.id))!;
-  await trx
-    .insertInto('organization_revisions')
-    .values({ organization_id: org.id, created_by: by, modified_by: by, snapshot: JSON.stringify(org) })
-    .execute();
+  const id = await insertOrganizationRow(trx, { name: input.name, tax_id: input.tax_id ?? null, created_by: by });
+  const org = (await findOrganizationDto(trx, { organizationId: null }, id))!;
+  await insertOrganizationRevision(trx, { organization_id: org.id, created_by: by, modified_by: by, snapshot: org });
   await recordAudit(trx, ctx, {
     action: 'organization.create',
     entityType: 'organization',
@@ -73,7 +93,7 @@ export async function insertOrganization(trx: Transaction<DB>, ctx: RequestConte
 }
 
 export async function updateOrganization(ctx: RequestContext, id: number, input: z.infer<typeof organizationUpdateSchema>) {
-  const before = await findOrganization(ctx.db, scopeOf(ctx.actor), id);
+  const before = await findOrganizationDto(ctx.db, scopeOf(ctx.actor), id);
   if (!before) throw notFound('Organisation');
   authorize(ctx.actor, 'organization:update', { organizationId: id }, 'Organisation');
   if (input.is_active !== undefined && !isSuperuser(ctx.actor)) {
@@ -85,16 +105,9 @@ export async function updateOrganization(ctx: RequestContext, id: number, input:
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('organizations')
-        .set({ ...input, updated_at: new Date(), updated_by: by })
-        .where('id', '=', id)
-        .execute();
-      const after = (await findOrganization(trx, { organizationId: null }, id))!;
-      await trx
-        .insertInto('organization_revisions')
-        .values({ organization_id: id, created_by: before.created_by, modified_by: by, snapshot: JSON.stringify(after) })
-        .execute();
+      await updateOrganizationRow(trx, id, { ...input, updated_at: new Date(), updated_by: by });
+      const after = (await findOrganizationDto(trx, { organizationId: null }, id))!;
+      await insertOrganizationRevision(trx, { organization_id: id, created_by: before.created_by, modified_by: by, snapshot: after });
       await recordAudit(trx, ctx, {
         action: 'organization.update',
         entityType: 'organization',
@@ -116,51 +129,17 @@ export async function updateOrganization(ctx: RequestContext, id: number, input:
  * users, sites and API keys and ends its users' sessions.
  */
 export async function deleteOrganization(ctx: RequestContext, id: number) {
-  const before = await findOrganization(ctx.db, scopeOf(ctx.actor), id);
+  const before = await findOrganizationDto(ctx.db, scopeOf(ctx.actor), id);
   if (!before) throw notFound('Organisation');
   authorize(ctx.actor, 'organization:delete', { organizationId: id }, 'Organisation');
   if (before.is_home) throw new AppError('conflict', 'The home organisation cannot be deleted');
   const now = new Date();
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('organizations')
-      .set({ is_deleted: true, is_active: false, deleted_at: now, updated_at: now, updated_by: by })
-      .where('id', '=', id)
-      .execute();
-    const users = await trx
-      .updateTable('users')
-      .set({ is_active: false, updated_at: now })
-      .where('organization_id', '=', id)
-      .where('is_active', '=', true)
-      .returning('id')
-      .execute();
-    await trx
-      .updateTable('auth_sessions')
-      .set({ revoked_at: now, revoked_reason: 'organization_deleted' })
-      .where('revoked_at', 'is', null)
-      .where('user_id', 'in', (eb) => eb.selectFrom('users').select('users.id').where('users.organization_id', '=', id))
-      .execute();
-    const sites = await trx
-      .updateTable('sites')
-      .set({ is_active: false, updated_at: now })
-      .where('organization_id', '=', id)
-      .where('is_active', '=', true)
-      .returning('id')
-      .execute();
-    const keys = await trx
-      .updateTable('api_keys')
-      .set({ revoked_at: now, revoked_by: by })
-      .where('organization_id', '=', id)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .execute();
-    const after = (await findOrganization(trx, { organizationId: null }, id, { includeDeleted: true }))!;
-    await trx
-      .insertInto('organization_revisions')
-      .values({ organization_id: id, created_by: before.created_by, modified_by: by, snapshot: JSON.stringify(after) })
-      .execute();
-    const cascade = { users_deactivated: users.length, sites_deactivated: sites.length, api_keys_revoked: keys.length };
+    const counts = await softDeleteOrganizationCascade(trx, id, by, now);
+    const after = (await findOrganizationDto(trx, { organizationId: null }, id, { includeDeleted: true }))!;
+    await insertOrganizationRevision(trx, { organization_id: id, created_by: before.created_by, modified_by: by, snapshot: after });
+    const cascade = { users_deactivated: counts.users, sites_deactivated: counts.sites, api_keys_revoked: counts.apiKeys };
     await recordAudit(trx, ctx, {
       action: 'organization.delete',
       entityType: 'organization',

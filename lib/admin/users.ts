@@ -1,15 +1,19 @@
 import { z } from 'zod';
-import { emailTaken, findOrganization, findUser, listUsers, type UserFilters } from '@/db/queries/admin';
+import type { Db } from '@/db';
+import { emailTaken, findUser, insertUser, listUsers, updateUserRow, type UserFilters } from '@/db/queries/admin/users';
 import { recordAudit } from '@/lib/core/audit';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '@/lib/auth/passwords';
-import { authorize, canGrantRole, isSuperuser, ROLES, scopeOf } from '@/lib/auth/policy';
+import { authorize, canGrantRole, isSuperuser, ROLES, scopeOf, type Scope } from '@/lib/auth/policy';
+import { revokeUserSessions } from '@/lib/auth/sessions';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError, conflict, isUniqueViolation, notFound } from '@/lib/core/errors';
 import type { Pagination } from '@/lib/http/pagination';
+import { toUserDto } from './dto';
+import { findOrganizationDto } from './organizations';
 
 const password = z.string().min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`).max(256);
 
-export const notificationPreferencesSchema = z.strictObject({
+const notificationPreferencesSchema = z.strictObject({
   security_updates: z.enum(['immediate', 'daily', 'weekly', 'off']).optional(),
   other_updates: z.enum(['daily', 'weekly', 'off']).optional(),
 });
@@ -41,9 +45,20 @@ export const userUpdateSchema = z
 
 const emailConflict = () => conflict('A user with this e-mail already exists', { field: 'email' });
 
+async function findUserDto(db: Db, scope: Scope, id: number) {
+  const row = await findUser(db, scope, id);
+  return row ? toUserDto(row) : undefined;
+}
+
 export async function listUsersFor(ctx: RequestContext, filters: UserFilters, page: Pagination) {
   authorize(ctx.actor, 'user:read');
-  return listUsers(ctx.db, scopeOf(ctx.actor), filters, page);
+  const { rows, total } = await listUsers(ctx.db, scopeOf(ctx.actor), filters, page);
+  return { rows: rows.map(toUserDto), total };
+}
+
+/** The signed-in user behind the caller, or undefined for an API key. */
+export async function getCurrentUser(ctx: RequestContext) {
+  return ctx.actor.kind === 'user' ? findUserDto(ctx.db, { organizationId: null }, ctx.actor.userId) : undefined;
 }
 
 function isSelf(ctx: RequestContext, userId: number) {
@@ -51,7 +66,7 @@ function isSelf(ctx: RequestContext, userId: number) {
 }
 
 export async function getUser(ctx: RequestContext, id: number) {
-  const user = await findUser(ctx.db, scopeOf(ctx.actor), id);
+  const user = await findUserDto(ctx.db, scopeOf(ctx.actor), id);
   if (!user) throw notFound('User');
   if (!isSelf(ctx, id)) authorize(ctx.actor, 'user:read', { organizationId: user.organization_id }, 'User');
   return user;
@@ -61,7 +76,7 @@ export async function createUser(ctx: RequestContext, input: z.infer<typeof user
   const organizationId = input.organization_id ?? ctx.actor.organizationId;
   authorize(ctx.actor, 'user:create', { organizationId }, 'Organisation');
   if (!canGrantRole(ctx.actor, input.role)) throw new AppError('forbidden', `You cannot create users with role ${input.role}`);
-  const org = await findOrganization(ctx.db, scopeOf(ctx.actor), organizationId);
+  const org = await findOrganizationDto(ctx.db, scopeOf(ctx.actor), organizationId);
   if (!org) throw notFound('Organisation');
   if (input.role === 'superuser' && !org.is_home) {
     throw new AppError('validation_failed', 'Superusers belong to the home organisation', [
@@ -72,19 +87,15 @@ export async function createUser(ctx: RequestContext, input: z.infer<typeof user
   const hashed = await hashPassword(input.password);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('users')
-        .values({
-          name: input.name,
-          email: input.email,
-          hashed_password: hashed,
-          organization_id: organizationId,
-          role: input.role,
-          notification_preferences: JSON.stringify(input.notification_preferences ?? {}),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const user = (await findUser(trx, { organizationId: null }, row.id))!;
+      const userId = await insertUser(trx, {
+        name: input.name,
+        email: input.email,
+        hashed_password: hashed,
+        organization_id: organizationId,
+        role: input.role,
+        notification_preferences: JSON.stringify(input.notification_preferences ?? {}),
+      });
+      const user = (await findUserDto(trx, { organizationId: null }, userId))!;
       await recordAudit(trx, ctx, {
         action: 'user.create',
         entityType: 'user',
@@ -101,7 +112,7 @@ export async function createUser(ctx: RequestContext, input: z.infer<typeof user
 }
 
 export async function updateUser(ctx: RequestContext, id: number, input: z.infer<typeof userUpdateSchema>) {
-  const before = await findUser(ctx.db, scopeOf(ctx.actor), id);
+  const before = await findUserDto(ctx.db, scopeOf(ctx.actor), id);
   if (!before) throw notFound('User');
   const self = isSelf(ctx, id);
   const adminFields = input.role !== undefined || input.organization_id !== undefined || input.is_active !== undefined;
@@ -112,7 +123,7 @@ export async function updateUser(ctx: RequestContext, id: number, input: z.infer
   }
   if (input.organization_id !== undefined && input.organization_id !== before.organization_id) {
     if (!isSuperuser(ctx.actor)) throw new AppError('forbidden', 'Only superusers can move users between organisations');
-    if (!(await findOrganization(ctx.db, scopeOf(ctx.actor), input.organization_id))) throw notFound('Organisation');
+    if (!(await findOrganizationDto(ctx.db, scopeOf(ctx.actor), input.organization_id))) throw notFound('Organisation');
   }
   if (self && (input.is_active === false || (input.role !== undefined && input.role !== before.role))) {
     throw new AppError('conflict', 'You cannot deactivate yourself or change your own role');
@@ -122,29 +133,20 @@ export async function updateUser(ctx: RequestContext, id: number, input: z.infer
   const hashed = newPassword ? await hashPassword(newPassword) : undefined;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({
-          ...rest,
-          ...(hashed ? { hashed_password: hashed } : {}),
-          ...(notification_preferences
-            ? { notification_preferences: JSON.stringify({ ...before.notification_preferences, ...notification_preferences }) }
-            : {}),
-          updated_at: new Date(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateUserRow(trx, id, {
+        ...rest,
+        ...(hashed ? { hashed_password: hashed } : {}),
+        ...(notification_preferences
+          ? { notification_preferences: JSON.stringify({ ...before.notification_preferences, ...notification_preferences }) }
+          : {}),
+        updated_at: new Date(),
+      });
       // A new password, a deactivation or a role change ends the user's other sessions.
       if (hashed || input.is_active === false || (input.role && input.role !== before.role)) {
-        await trx
-          .updateTable('auth_sessions')
-          .set({ revoked_at: new Date(), revoked_reason: 'credentials_changed' })
-          .where('user_id', '=', id)
-          .where('revoked_at', 'is', null)
-          .$if(self && ctx.actor.kind === 'user', (q) => q.where('id', '!=', (ctx.actor as { sessionId: string }).sessionId))
-          .execute();
+        const exceptSessionId = self && ctx.actor.kind === 'user' ? ctx.actor.sessionId : undefined;
+        await revokeUserSessions(trx, id, 'credentials_changed', { exceptSessionId });
       }
-      const after = (await findUser(trx, { organizationId: null }, id))!;
+      const after = (await findUserDto(trx, { organizationId: null }, id))!;
       await recordAudit(trx, ctx, {
         action: 'user.update',
         entityType: 'user',
@@ -163,24 +165,15 @@ export async function updateUser(ctx: RequestContext, id: number, input: z.infer
 }
 
 export async function deleteUser(ctx: RequestContext, id: number) {
-  const before = await findUser(ctx.db, scopeOf(ctx.actor), id);
+  const before = await findUserDto(ctx.db, scopeOf(ctx.actor), id);
   if (!before) throw notFound('User');
   authorize(ctx.actor, 'user:delete', { organizationId: before.organization_id }, 'User');
   if (isSelf(ctx, id)) throw new AppError('conflict', 'You cannot delete yourself');
   if (!isSuperuser(ctx.actor) && before.role === 'superuser') throw new AppError('forbidden', 'Only superusers can delete superusers');
   const now = new Date();
   return ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ is_deleted: true, is_active: false, deleted_at: now, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await trx
-      .updateTable('auth_sessions')
-      .set({ revoked_at: now, revoked_reason: 'user_deleted' })
-      .where('user_id', '=', id)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await updateUserRow(trx, id, { is_deleted: true, is_active: false, deleted_at: now, updated_at: now });
+    await revokeUserSessions(trx, id, 'user_deleted', { at: now });
     const after = { ...before, is_deleted: true, is_active: false, updated_at: now.toISOString() };
     await recordAudit(trx, ctx, {
       action: 'user.delete',

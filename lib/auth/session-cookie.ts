@@ -3,7 +3,7 @@ import { authSecret } from './secret';
 
 // Auth.js names its session cookie by transport; the cookie name is also the
 // salt of its encryption key.
-export const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
+const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
 
 export type BrowserSessionClaims = { userId: number; sessionId: string };
 

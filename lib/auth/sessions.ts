@@ -1,5 +1,15 @@
-import { sql } from 'kysely';
 import type { Db } from '@/db';
+import {
+  findRefreshTokenForUpdate,
+  findSessionUser,
+  findSignInAccount,
+  insertRefreshToken,
+  insertSession,
+  markRefreshTokenUsed,
+  recordLastLogin,
+  revokeSessionRow,
+  revokeUserSessionRows,
+} from '@/db/queries/auth/sessions';
 import { recordAudit } from '@/lib/core/audit';
 import { AppError } from '@/lib/core/errors';
 import { assertNotBlocked, forgive, penalize } from '@/lib/http/rate-limit';
@@ -31,16 +41,7 @@ export async function authenticatePassword(db: Db, email: string, password: stri
   await assertNotBlocked('login_account', accountKey);
   await assertNotBlocked('login_ip', ipKey);
 
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('organizations', 'organizations.id', 'users.organization_id')
-    .select(['users.id', 'users.hashed_password', 'users.email', 'users.name', 'users.role', 'users.organization_id'])
-    .where(sql`lower(users.email)`, '=', accountKey)
-    .where('users.is_deleted', '=', false)
-    .where('users.is_active', '=', true)
-    .where('organizations.is_deleted', '=', false)
-    .where('organizations.is_active', '=', true)
-    .executeTakeFirst();
+  const user = await findSignInAccount(db, accountKey);
 
   const ok = await verifyPassword(user?.hashed_password ?? null, password);
   const origin = { actor: null, requestId: meta.requestId, ip: meta.ip };
@@ -58,7 +59,7 @@ export async function authenticatePassword(db: Db, email: string, password: stri
     throw invalidCredentials();
   }
   await forgive('login_account', accountKey);
-  await db.updateTable('users').set({ last_login: new Date() }).where('id', '=', user.id).execute();
+  await recordLastLogin(db, user.id, new Date());
   // The entry names the person who signed in, not "system".
   const signedIn: Actor = {
     kind: 'user',
@@ -81,30 +82,22 @@ export async function authenticatePassword(db: Db, email: string, password: stri
 
 export async function createSession(db: Db, userId: number, kind: 'browser' | 'api', meta: Meta): Promise<string> {
   const ttl = kind === 'browser' ? BROWSER_SESSION_TTL_SECONDS : REFRESH_TOKEN_TTL_SECONDS;
-  const row = await db
-    .insertInto('auth_sessions')
-    .values({
-      user_id: userId,
-      kind,
-      expires_at: new Date(Date.now() + ttl * 1000),
-      ip: meta.ip,
-      user_agent: meta.userAgent?.slice(0, 300) ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertSession(db, {
+    user_id: userId,
+    kind,
+    expires_at: new Date(Date.now() + ttl * 1000),
+    ip: meta.ip,
+    user_agent: meta.userAgent?.slice(0, 300) ?? null,
+  });
 }
 
 async function issueTokens(db: Db, userId: number, sessionId: string): Promise<TokenPair> {
   const refresh = newRefreshToken();
-  await db
-    .insertInto('refresh_tokens')
-    .values({
-      session_id: sessionId,
-      token_hash: refresh.hash,
-      expires_at: new Date(Date.now() + REFRESH_TOKEN_TTL_SECONDS * 1000),
-    })
-    .execute();
+  await insertRefreshToken(db, {
+    session_id: sessionId,
+    token_hash: refresh.hash,
+    expires_at: new Date(Date.now() + REFRESH_TOKEN_TTL_SECONDS * 1000),
+  });
   return {
     access_token: await signAccessToken(userId, sessionId),
     refresh_token: refresh.token,
@@ -127,32 +120,10 @@ export async function loginForApi(db: Db, email: string, password: string, meta:
 export async function rotateRefreshToken(db: Db, refreshToken: string, meta: Meta): Promise<TokenPair> {
   const tokenHash = sha256(refreshToken);
   const outcome = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('refresh_tokens')
-      .innerJoin('auth_sessions', 'auth_sessions.id', 'refresh_tokens.session_id')
-      .innerJoin('users', 'users.id', 'auth_sessions.user_id')
-      .select([
-        'refresh_tokens.id',
-        'refresh_tokens.used_at',
-        'refresh_tokens.expires_at',
-        'auth_sessions.id as session_id',
-        'auth_sessions.revoked_at',
-        'auth_sessions.user_id',
-        'users.organization_id',
-        'users.is_active',
-        'users.is_deleted',
-      ])
-      .where('refresh_tokens.token_hash', '=', tokenHash)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await findRefreshTokenForUpdate(trx, tokenHash);
     if (!row) return { kind: 'invalid' as const };
     if (row.used_at) {
-      await trx
-        .updateTable('auth_sessions')
-        .set({ revoked_at: new Date(), revoked_reason: 'refresh_token_reuse' })
-        .where('id', '=', row.session_id)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await revokeSessionRow(trx, row.session_id, 'refresh_token_reuse');
       await recordAudit(trx, { actor: null, requestId: meta.requestId, ip: meta.ip }, {
         action: 'auth.refresh_reuse',
         entityType: 'user',
@@ -166,7 +137,7 @@ export async function rotateRefreshToken(db: Db, refreshToken: string, meta: Met
     if (row.revoked_at || row.expires_at.getTime() <= Date.now() || !row.is_active || row.is_deleted) {
       return { kind: 'invalid' as const };
     }
-    await trx.updateTable('refresh_tokens').set({ used_at: new Date() }).where('id', '=', row.id).execute();
+    await markRefreshTokenUsed(trx, row.id);
     return { kind: 'ok' as const, pair: await issueTokens(trx, row.user_id, row.session_id) };
   });
   if (outcome.kind === 'reused') {
@@ -177,31 +148,18 @@ export async function rotateRefreshToken(db: Db, refreshToken: string, meta: Met
 }
 
 export async function revokeSession(db: Db, sessionId: string, reason: string): Promise<void> {
-  await db
-    .updateTable('auth_sessions')
-    .set({ revoked_at: new Date(), revoked_reason: reason })
-    .where('id', '=', sessionId)
-    .where('revoked_at', 'is', null)
-    .execute();
+  await revokeSessionRow(db, sessionId, reason);
+}
+
+/** Ends a user's live sessions, all or all but the one the change came from. */
+export async function revokeUserSessions(db: Db, userId: number, reason: string, opts: { at?: Date; exceptSessionId?: string } = {}): Promise<void> {
+  await revokeUserSessionRows(db, userId, reason, opts.at ?? new Date(), opts.exceptSessionId);
 }
 
 /** The live user behind a session, or null when the session or user is no longer valid. */
 export async function loadUserActor(db: Db, sessionId: string, userId: number): Promise<Actor | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  const row = await db
-    .selectFrom('auth_sessions')
-    .innerJoin('users', 'users.id', 'auth_sessions.user_id')
-    .innerJoin('organizations', 'organizations.id', 'users.organization_id')
-    .select(['users.id', 'users.organization_id', 'users.role', 'users.name', 'users.email'])
-    .where('auth_sessions.id', '=', sessionId)
-    .where('auth_sessions.user_id', '=', userId)
-    .where('auth_sessions.revoked_at', 'is', null)
-    .where('auth_sessions.expires_at', '>', new Date())
-    .where('users.is_active', '=', true)
-    .where('users.is_deleted', '=', false)
-    .where('organizations.is_deleted', '=', false)
-    .where('organizations.is_active', '=', true)
-    .executeTakeFirst();
+  const row = await findSessionUser(db, sessionId, userId);
   if (!row) return null;
   return {
     kind: 'user',

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Db } from '@/db';
+import { insertSiteUnlessUrlTaken } from '@/db/queries/demo';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import type { Role } from '@/db/types';
+import { ensureHomeOrganization, ensureOrganizationNamed, ensureUser } from '@/lib/admin';
 import { hashPassword } from '@/lib/auth/passwords';
 import { env } from '@/lib/core/env';
 
@@ -12,7 +13,7 @@ import { env } from '@/lib/core/env';
 // role and some Drupal sites, so every page has something to show on the
 // first visit. Seeding is idempotent: it runs once per database.
 
-export const DEMO_SETTING = 'demo';
+const DEMO_SETTING = 'demo';
 
 export const DEMO_CLIENTS = ['Acme Dental', 'Birch & Rowe Legal', 'Cobalt Logistics'] as const;
 
@@ -45,24 +46,6 @@ export function demoPassword(): string {
   }
 }
 
-/** The home organisation's id, created when missing. */
-export async function ensureHomeOrganization(db: Db): Promise<number> {
-  const existing = await db
-    .selectFrom('organizations')
-    .select('id')
-    .where('is_home', '=', true)
-    .where('is_deleted', '=', false)
-    .executeTakeFirst();
-  if (existing) return existing.id;
-  const row = await db
-    .insertInto('organizations')
-    .values({ name: env().HOME_ORG_NAME, is_home: true })
-    .onConflict((oc) => oc.expression(sql`lower(name)`).where('is_deleted', '=', false).doUpdateSet({ is_home: true }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 export async function isDemoSeeded(db: Db): Promise<boolean> {
   return (await readSetting<{ seeded_at: string }>(db, DEMO_SETTING)) !== undefined;
 }
@@ -74,32 +57,15 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const homeId = await ensureHomeOrganization(db);
   await db.transaction().execute(async (trx) => {
     const orgIds: Record<string, number> = { home: homeId };
-    for (const name of DEMO_CLIENTS) {
-      const found = await trx
-        .selectFrom('organizations')
-        .select('id')
-        .where(sql`lower(name)`, '=', name.toLowerCase())
-        .where('is_deleted', '=', false)
-        .executeTakeFirst();
-      orgIds[name] = found?.id ?? (await trx.insertInto('organizations').values({ name }).returning('id').executeTakeFirstOrThrow()).id;
-    }
+    for (const name of DEMO_CLIENTS) orgIds[name] = await ensureOrganizationNamed(trx, name);
     for (const u of DEMO_USERS) {
-      const orgId = orgIds[u.org]!;
-      await trx
-        .insertInto('users')
-        .values({ name: u.name, email: u.email, hashed_password: hashed, organization_id: orgId, role: u.role })
-        .onConflict((oc) =>
-          oc.expression(sql`lower(email)`).where('is_deleted', '=', false).doUpdateSet({ hashed_password: hashed, is_active: true }),
-        )
-        .execute();
+      await ensureUser(
+        trx,
+        { name: u.name, email: u.email, hashed_password: hashed, organization_id: orgIds[u.org]!, role: u.role },
+        { hashed_password: hashed, is_active: true },
+      );
     }
-    for (const s of DEMO_SITES) {
-      await trx
-        .insertInto('sites')
-        .values({ name: s.name, url: s.url, organization_id: orgIds[s.org]! })
-        .onConflict((oc) => oc.column('url').where('is_deleted', '=', false).doNothing())
-        .execute();
-    }
+    for (const s of DEMO_SITES) await insertSiteUnlessUrlTaken(trx, { name: s.name, url: s.url, organization_id: orgIds[s.org]! });
     await writeSetting(trx, DEMO_SETTING, { seeded_at: new Date().toISOString() });
   });
   return true;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { listOrganizationChoices } from '@/db/queries/admin';
+import { listOrganizationChoices } from '@/db/queries/admin/organizations';
 import {
   countSiteApiKeys,
   findLiveOrganization,

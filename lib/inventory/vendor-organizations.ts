@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { listOrganizationChoices } from '@/db/queries/admin';
+import { listOrganizationChoices } from '@/db/queries/admin/organizations';
 import { upsertVendorOrganizations } from '@/db/queries/inventory/snapshots';
 import {
   getVendorOrganizationRow,

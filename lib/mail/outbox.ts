@@ -1,17 +1,15 @@
-import type { Db } from '@/db';
+import { listOutboxMail } from '@/db/queries/mail';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
-import { offsetOf, type Page } from '@/db/paging';
+import type { Pagination } from '@/lib/http/pagination';
 
 // The outbox as superusers read it (every mail, newest first).
 
-export async function listOutbox(db: Db, page: Page, filters: { category?: string } = {}) {
-  let q = db.selectFrom('mail_outbox');
-  if (filters.category) q = q.where('category', '=', filters.category);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll().orderBy('id', 'desc').limit(page.per_page).offset(offsetOf(page)).execute();
+export async function listOutboxFor(ctx: RequestContext, page: Pagination, filters: { category?: string } = {}) {
+  authorize(ctx.actor, 'outbox:read');
+  const { rows, total } = await listOutboxMail(ctx.db, page, filters);
   return {
-    total: Number(total.n),
+    total,
     rows: rows.map((r) => ({
       id: r.id,
       to: r.to_address,
@@ -25,10 +23,4 @@ export async function listOutbox(db: Db, page: Page, filters: { category?: strin
       sent_at: r.sent_at ? r.sent_at.toISOString() : null,
     })),
   };
-}
-export type OutboxMailDto = Awaited<ReturnType<typeof listOutbox>>['rows'][number];
-
-export async function listOutboxFor(ctx: RequestContext, page: Page, filters: { category?: string } = {}) {
-  authorize(ctx.actor, 'outbox:read');
-  return listOutbox(ctx.db, page, filters);
 }

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '@/db';
+import { insertOutboxMail, listDueMail, markMailAttemptFailed, markMailSent } from '@/db/queries/mail';
 import { env } from '@/lib/core/env';
 import { logger } from '@/lib/core/logger';
 
@@ -29,23 +30,18 @@ export async function queueMail(db: Db, messages: MailMessage[]): Promise<number
   // with: the database's default (microseconds, maybe another clock) could put
   // a message just after a delivery that starts in the same millisecond.
   const queuedAt = new Date();
-  const rows = await db
-    .insertInto('mail_outbox')
-    .values(
-      messages.map((m) => ({
-        to_address: m.to,
-        subject: m.subject,
-        text_body: m.text,
-        html_body: m.html ?? null,
-        category: m.category,
-        status: 'stored' as const,
-        transport,
-        next_attempt_at: queuedAt,
-      })),
-    )
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
+  return insertOutboxMail(
+    db,
+    messages.map((m) => ({
+      to_address: m.to,
+      subject: m.subject,
+      text_body: m.text,
+      html_body: m.html ?? null,
+      category: m.category,
+      transport,
+      next_attempt_at: queuedAt,
+    })),
+  );
 }
 
 /**
@@ -56,15 +52,7 @@ export async function queueMail(db: Db, messages: MailMessage[]): Promise<number
 export async function deliverQueuedMail(db: Db, now: Date = new Date()): Promise<{ sent: number; failed: number }> {
   const url = env().SMTP_URL;
   if (!url) return { sent: 0, failed: 0 };
-  const pending = await db
-    .selectFrom('mail_outbox')
-    .selectAll()
-    .where('transport', '=', 'smtp')
-    .where('status', '=', 'stored')
-    .where('next_attempt_at', '<=', now)
-    .orderBy('id')
-    .limit(500)
-    .execute();
+  const pending = await listDueMail(db, now, 500);
   let sent = 0;
   let failed = 0;
   for (const mail of pending) {
@@ -76,23 +64,19 @@ export async function deliverQueuedMail(db: Db, now: Date = new Date()): Promise
         text: mail.text_body,
         ...(mail.html_body ? { html: mail.html_body } : {}),
       });
-      await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: new Date(), message_id: info.messageId ?? null, error: null }).where('id', '=', mail.id).execute();
+      await markMailSent(db, mail.id, info.messageId ?? null);
       sent += 1;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const attempts = mail.attempts + 1;
       const givingUp = attempts >= MAX_SEND_ATTEMPTS;
       logger.warn({ err: error, mail_id: mail.id, attempts, giving_up: givingUp }, 'sending mail failed');
-      await db
-        .updateTable('mail_outbox')
-        .set({
-          status: givingUp ? 'failed' : 'stored',
-          attempts,
-          next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)),
-          error: message.slice(0, 1000),
-        })
-        .where('id', '=', mail.id)
-        .execute();
+      await markMailAttemptFailed(db, mail.id, {
+        givingUp,
+        attempts,
+        nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+        error: message.slice(0, 1000),
+      });
       failed += 1;
     }
   }

@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
-import { listOrganizationChoices } from '@/db/queries/admin';
-import { inScope } from '@/db/scope';
 import { ApiKeysManager } from '@/components/admin/api-keys-manager';
 import { PageHeader } from '@/components/ui/page-header';
-import { listApiKeysFor } from '@/lib/admin/api-keys';
+import { listApiKeysFor, listKeySiteChoicesFor, listOrganizationChoicesFor } from '@/lib/admin';
 import { getPageContext } from '@/lib/auth/page-context';
-import { can, canGrantRole, isSuperuser, scopeOf } from '@/lib/auth/policy';
+import { can, canGrantRole, isSuperuser } from '@/lib/auth/policy';
 import { envelope } from '@/lib/http/respond';
 
 export const metadata: Metadata = { title: 'API keys' };
@@ -16,19 +14,12 @@ const KEY_ROLES = ['org_admin', 'developer', 'viewer'] as const;
 export default async function ApiKeysPage() {
   const ctx = await getPageContext('api_key:read');
   const { actor } = ctx;
-  const scope = scopeOf(actor);
   const filters = { page: 1, per_page: PER_PAGE };
   const [list, organizations, sites] = await Promise.all([
     listApiKeysFor(ctx, {}, filters),
-    listOrganizationChoices(ctx.db, scope),
+    listOrganizationChoicesFor(ctx),
     // Sites a new key may be bound to, within the caller's scope.
-    ctx.db
-      .selectFrom('sites')
-      .select(['id', 'name', 'organization_id'])
-      .where('is_deleted', '=', false)
-      .where(inScope(scope, 'sites.organization_id'))
-      .orderBy('name')
-      .execute(),
+    listKeySiteChoicesFor(ctx),
   ]);
   return (
     <>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { OrganizationsManager } from '@/components/admin/organizations-manager';
 import { PageHeader } from '@/components/ui/page-header';
-import { listOrganizationsFor } from '@/lib/admin/organizations';
+import { listOrganizationsFor } from '@/lib/admin';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can, isSuperuser } from '@/lib/auth/policy';
 import { envelope } from '@/lib/http/respond';

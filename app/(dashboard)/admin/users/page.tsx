@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
-import { listOrganizationChoices } from '@/db/queries/admin';
 import { UsersManager } from '@/components/admin/users-manager';
 import { PageHeader } from '@/components/ui/page-header';
-import { listUsersFor } from '@/lib/admin/users';
+import { listOrganizationChoicesFor, listUsersFor } from '@/lib/admin';
 import { getPageContext } from '@/lib/auth/page-context';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/passwords';
-import { can, canGrantRole, isSuperuser, ROLES, scopeOf } from '@/lib/auth/policy';
+import { can, canGrantRole, isSuperuser, ROLES } from '@/lib/auth/policy';
 import { envelope } from '@/lib/http/respond';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -18,7 +17,7 @@ export default async function UsersPage() {
   const filters = { page: 1, per_page: PER_PAGE };
   const [list, organizations] = await Promise.all([
     listUsersFor(ctx, {}, filters),
-    listOrganizationChoices(ctx.db, scopeOf(actor)),
+    listOrganizationChoicesFor(ctx),
   ]);
   const superuser = isSuperuser(actor);
   return (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiKeyCreateSchema, createApiKey, listApiKeysFor } from '@/lib/admin/api-keys';
+import { apiKeyCreateSchema, createApiKey, listApiKeysFor } from '@/lib/admin';
 import { paginationSchema } from '@/lib/http/pagination';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';

@@ -1,4 +1,4 @@
-import { auditQuerySchema, listAuditLogsFor } from '@/lib/admin/audit-logs';
+import { auditQuerySchema, listAuditLogsFor } from '@/lib/admin';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createOrganization, listOrganizationsFor, organizationCreateSchema } from '@/lib/admin/organizations';
+import { createOrganization, listOrganizationsFor, organizationCreateSchema } from '@/lib/admin';
 import { paginationSchema } from '@/lib/http/pagination';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listUsersFor } from '@/lib/admin/users';
+import { listUsersFor } from '@/lib/admin';
 import { ROLES } from '@/lib/auth/policy';
 import { paginationSchema } from '@/lib/http/pagination';
 import { envelope } from '@/lib/http/respond';

@@ -1,4 +1,4 @@
-import { revokeApiKey } from '@/lib/admin/api-keys';
+import { revokeApiKey } from '@/lib/admin';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';

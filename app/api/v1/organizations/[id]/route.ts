@@ -1,4 +1,4 @@
-import { deleteOrganization, getOrganization, organizationUpdateSchema, updateOrganization } from '@/lib/admin/organizations';
+import { deleteOrganization, getOrganization, organizationUpdateSchema, updateOrganization } from '@/lib/admin';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';

@@ -1,4 +1,4 @@
-import { getUser } from '@/lib/admin/users';
+import { getUser } from '@/lib/admin';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';

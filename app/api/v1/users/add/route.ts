@@ -1,4 +1,4 @@
-import { createUser, userCreateSchema } from '@/lib/admin/users';
+import { createUser, userCreateSchema } from '@/lib/admin';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 

@@ -1,4 +1,4 @@
-import { deleteUser } from '@/lib/admin/users';
+import { deleteUser } from '@/lib/admin';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';

@@ -1,4 +1,4 @@
-import { updateUser, userUpdateSchema } from '@/lib/admin/users';
+import { updateUser, userUpdateSchema } from '@/lib/admin';
 import { envelope } from '@/lib/http/respond';
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';
