@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { findOrganization } from '@/db/queries/admin';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { NavLinks } from '@/components/shell/nav-links';
-import { SignOutButton } from '@/components/shell/sign-out-button';
+import { SignOutButton } from './sign-out-button';
 import { getPageContext } from '@/lib/auth/page-context';
 import { isDemoActive } from '@/lib/demo/seed';
 import { navigationFor } from '@/lib/auth/navigation';

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import type { ApiKeyDto } from '@/db/queries/admin';
-import type { ApiKeyListFilters } from '@/lib/admin/query-keys';
+import type { ApiKeyDto } from '@/lib/admin/dto';
+import type { ApiKeyListFilters } from '@/components/admin/query-keys';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

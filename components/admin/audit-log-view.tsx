@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { Fragment, useState, useTransition, type FormEvent } from 'react';
-import type { AuditLogDto } from '@/db/queries/audit';
-import { compactFilters, type AuditLogListFilters } from '@/lib/admin/query-keys';
+import type { AuditLogDto } from '@/lib/admin/dto';
+import { compactFilters, type AuditLogListFilters } from '@/components/admin/query-keys';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClasses } from '@/components/ui/button';

@@ -1,8 +1,7 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ApiKeyDto, OrganizationDto, UserDto } from '@/db/queries/admin';
-import type { AuditLogDto } from '@/db/queries/audit';
+import type { ApiKeyDto, AuditLogDto, OrganizationDto, UserDto } from '@/lib/admin/dto';
 import {
   adminKeys,
   compactFilters,
@@ -10,7 +9,7 @@ import {
   type AuditLogListFilters,
   type OrganizationListFilters,
   type UserListFilters,
-} from '@/lib/admin/query-keys';
+} from '@/components/admin/query-keys';
 import { apiFetch } from '@/components/api-fetch';
 
 // One hook per admin endpoint. Reads take the server's first page as

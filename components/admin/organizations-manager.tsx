@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import type { OrganizationDto } from '@/db/queries/admin';
-import type { OrganizationListFilters } from '@/lib/admin/query-keys';
+import type { OrganizationDto } from '@/lib/admin/dto';
+import type { OrganizationListFilters } from '@/components/admin/query-keys';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

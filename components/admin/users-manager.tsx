@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import type { UserDto } from '@/db/queries/admin';
-import type { UserListFilters } from '@/lib/admin/query-keys';
+import type { UserDto } from '@/lib/admin/dto';
+import type { UserListFilters } from '@/components/admin/query-keys';
 import { Badge } from '@/components/ui/badge';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DateTime } from '@/components/ui/date-time';

@@ -3,8 +3,8 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { apiFetch } from '@/components/api-fetch';
-import { adminKeys } from '@/lib/admin/query-keys';
-import { drupalKeys } from '@/lib/drupal/query-keys';
+import { adminKeys } from '@/components/admin/query-keys';
+import { drupalKeys } from '@/components/drupal/query-keys';
 
 // One hook per drupal endpoint the client components call. The pages are
 // server-rendered, so a successful write invalidates its keys by prefix and

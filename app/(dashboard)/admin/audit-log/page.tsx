@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AuditLogView } from '@/components/admin/audit-log-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { auditQuerySchema, listAuditLogsFor, type AuditQuery } from '@/lib/admin/audit-logs';
-import type { AuditLogListFilters } from '@/lib/admin/query-keys';
+import type { AuditLogListFilters } from '@/components/admin/query-keys';
 import { getPageContext } from '@/lib/auth/page-context';
 import { isSuperuser } from '@/lib/auth/policy';
 import { envelope } from '@/lib/http/respond';

@@ -1,0 +1,2 @@
+export type { ApiKeyDto, OrganizationDto, UserDto } from '@/db/queries/admin';
+export type { AuditLogDto } from '@/db/queries/audit';
