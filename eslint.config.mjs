@@ -95,8 +95,6 @@ const PENDING = [
   'app/api/windows-11-24h2/incompatible/route.ts',
   'app/api/windows-11-24h2/run/route.ts',
   'app/api/windows-11-24h2/status/route.ts',
-  'components/inventory/readiness-devices.tsx',
-  'components/inventory/types.ts',
   'components/qbr/config-editor.tsx',
   'db/queries/drupal/apply.ts',
   'db/queries/drupal/releases.ts',
