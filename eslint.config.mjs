@@ -95,7 +95,6 @@ const PENDING = [
   'app/api/windows-11-24h2/incompatible/route.ts',
   'app/api/windows-11-24h2/run/route.ts',
   'app/api/windows-11-24h2/status/route.ts',
-  'components/qbr/config-editor.tsx',
   'db/queries/drupal/apply.ts',
   'db/queries/drupal/releases.ts',
   'db/queries/inventory/devices.ts',
