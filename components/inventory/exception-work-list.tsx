@@ -28,11 +28,7 @@ type Props = {
   direction: 'asc' | 'desc';
 };
 
-const ACTION_WORDS: Record<Action, { verb: string; done: string }> = {
-  resolve: { verb: 'Resolve', done: 'resolved' },
-  mark_manually_fixed: { verb: 'Mark fixed', done: 'marked as fixed by hand' },
-  reset_status: { verb: 'Reopen', done: 'reopened' },
-};
+const DONE: Record<Action, string> = { resolve: 'resolved', mark_manually_fixed: 'marked as fixed by hand', reset_status: 'reopened' };
 
 function sortHref(search: string, column: string, current: string, direction: 'asc' | 'desc') {
   const params = new URLSearchParams(search);
@@ -70,7 +66,7 @@ function WorkList({ initial, search, canAct, openOnly, sort, direction }: Props)
       { rows: items.filter((i) => ids.includes(i.id)), action, notes },
       {
         onSuccess: () => {
-          notify(`${ids.length === 1 ? 'Exception' : `${ids.length} exceptions`} ${ACTION_WORDS[action].done}`);
+          notify(`${ids.length === 1 ? 'Exception' : `${ids.length} exceptions`} ${DONE[action]}`);
           setSelected(new Set());
         },
         onError: (error) => notify(describeFailure(error), 'error'),

@@ -1,9 +1,9 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { adminKeys } from '@/components/admin/query-keys';
 import { apiFetch } from '@/components/api-fetch';
+import { useRefreshAfter } from '@/components/use-refresh-after';
 import type { ExceptionItem, ExceptionListPage } from '@/lib/inventory/dto';
 import { applyExceptionAction, exceptionActionRequest, type ExceptionAction } from './exception-actions';
 import { inventoryKeys } from './query-keys';
@@ -12,21 +12,10 @@ import { inventoryKeys } from './query-keys';
 // server-rendered: a write invalidates its keys by prefix, and refreshes the
 // route for what only the server renders (totals, pagination, badges).
 
-export type ExceptionHistoryEntry = { at: string; from: string; to: string; by: string; reason: string };
-export type ExceptionActionInput = { rows: Pick<ExceptionItem, 'id' | 'version'>[]; action: ExceptionAction; notes?: string };
-export type RenameInput = { computer_id?: string; hostname?: string; new_name: string; old_name?: string };
-export type CreatedOrganizations = { created: { name: string }[]; confirmed: number; skipped: unknown[] };
-
-function useRefreshAfter(...keys: (readonly unknown[])[]) {
-  const client = useQueryClient();
-  const router = useRouter();
-  return () => refresh(client, router.refresh, keys);
-}
-
-function refresh(client: QueryClient, refreshRoute: () => void, keys: (readonly unknown[])[]) {
-  for (const queryKey of keys) void client.invalidateQueries({ queryKey });
-  refreshRoute();
-}
+type ExceptionHistoryEntry = { at: string; from: string; to: string; by: string; reason: string };
+type ExceptionActionInput = { rows: Pick<ExceptionItem, 'id' | 'version'>[]; action: ExceptionAction; notes?: string };
+type RenameInput = { computer_id?: string; hostname?: string; new_name: string; old_name?: string };
+type CreatedOrganizations = { created: { name: string }[]; confirmed: number; skipped: unknown[] };
 
 // GET /api/inventory/exceptions?<search> – a page of the work list; the server page's copy is the initial data
 export function useExceptionListQuery(search: string, initialData: ExceptionListPage) {
@@ -52,7 +41,8 @@ export function useExceptionQuery(id: number) {
  */
 export function useExceptionActionMutation(search: string, openOnly: boolean) {
   const client = useQueryClient();
-  const router = useRouter();
+  // The server's list is the truth; after a 409 it shows what the other person changed.
+  const refresh = useRefreshAfter(inventoryKeys.exceptions());
   const key = inventoryKeys.exceptionList(search);
   return useMutation({
     mutationFn: ({ rows, action, notes }: ExceptionActionInput) => {
@@ -69,8 +59,7 @@ export function useExceptionActionMutation(search: string, openOnly: boolean) {
     onError: (_error, _input, context) => {
       if (context?.previous) client.setQueryData(key, context.previous);
     },
-    // The server's list is the truth; after a 409 it shows what the other person changed.
-    onSettled: () => refresh(client, router.refresh, [inventoryKeys.exceptions()]),
+    onSettled: refresh,
   });
 }
 

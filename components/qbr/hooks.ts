@@ -1,8 +1,8 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
+import { useMutation } from '@tanstack/react-query';
 import { apiFetch, describeIssues } from '@/components/api-fetch';
+import { useRefreshAfter } from '@/components/use-refresh-after';
 import { qbrKeys } from './query-keys';
 
 // One hook per QBR endpoint the client components call. The pages are
@@ -11,35 +11,26 @@ import { qbrKeys } from './query-keys';
 
 type Data<T> = { data: T };
 
-export type ManualMetricsInput = {
+type ManualMetricsInput = {
   period: string;
   organization_id: number;
   metrics: { metric_name: string; metric_value: number | null; notes: string | null; override: boolean }[];
 };
-export type ManualMetricsResult = { metrics: { metric_name: string; effective_value: number | null; effective_source: string | null }[] };
-export type ThresholdInput = { metric_name: string; organization_id: number | null; direction: string; green: number | null; yellow: number | null };
-export type QbrConfigInput = {
+type ManualMetricsResult = { metrics: { metric_name: string; effective_value: number | null; effective_source: string | null }[] };
+type ThresholdInput = { metric_name: string; organization_id: number | null; direction: string; green: number | null; yellow: number | null };
+type QbrConfigInput = {
   reactive_boards: string[];
   closed_statuses: string[];
   account_mappings: { account_name: string; category: string }[];
   vendor_mappings: { organization_id: number; vendor: string | undefined; external_id: string; external_name: string | null }[];
 };
-export type QueuedRefresh = { runs: { job_name: string; job_id: string }[] };
+type QueuedRefresh = { runs: { job_name: string; job_id: string }[] };
 
 /** What a form says once a mutation settles: its success lines, or one line per problem the API named. */
 export function outcomeOf<T>(mutation: { status: string; data: T | undefined; error: unknown }, success: (data: T) => string[]): { tone: 'success' | 'error'; lines: string[] } | null {
   if (mutation.status === 'success') return { tone: 'success', lines: success(mutation.data as T) };
   if (mutation.status === 'error') return { tone: 'error', lines: describeIssues(mutation.error) };
   return null;
-}
-
-function useRefreshAfter(...keys: (readonly unknown[])[]) {
-  const client = useQueryClient();
-  const router = useRouter();
-  return () => {
-    for (const queryKey of keys) void client.invalidateQueries({ queryKey });
-    router.refresh();
-  };
 }
 
 // POST /api/qbr/metrics/manual – a client's hand-entered monthly values (SmartNumbers are recomputed)
