@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { adminKeys } from '@/components/admin/query-keys';
 import { apiFetch } from '@/components/api-fetch';
 import { useRefreshAfter } from '@/components/use-refresh-after';
@@ -19,11 +20,17 @@ type CreatedOrganizations = { created: { name: string }[]; confirmed: number; sk
 
 // GET /api/inventory/exceptions?<search> – a page of the work list; the server page's copy is the initial data
 export function useExceptionListQuery(search: string, initialData: ExceptionListPage) {
-  return useQuery({
+  const client = useQueryClient();
+  const query = useQuery({
     queryKey: inventoryKeys.exceptionList(search),
     queryFn: ({ signal }) => apiFetch<ExceptionListPage>(`/api/inventory/exceptions${search ? `?${search}` : ''}`, { signal }),
     initialData,
   });
+  // A later render of the page (a visit back, a route refresh) is newer than what the cache kept of it.
+  useEffect(() => {
+    client.setQueryData(inventoryKeys.exceptionList(search), initialData);
+  }, [client, search, initialData]);
+  return query;
 }
 
 // GET /api/exceptions/{id} – one exception with its history
