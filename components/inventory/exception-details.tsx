@@ -1,11 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { DateTime } from '@/components/ui/date-time';
-import { apiJson } from './api';
-import { inventoryKeys, type ExceptionItem } from './types';
-
-type HistoryEntry = { at: string; from: string; to: string; by: string; reason: string };
+import type { ExceptionItem } from '@/lib/inventory/dto';
+import { useExceptionQuery } from './hooks';
 
 const NINJA = 1;
 
@@ -60,10 +57,7 @@ function VendorColumn({ title, item, vendorId, prefix }: { title: string; item: 
 
 /** Both vendors' records of the device side by side, the check's details and the exception's history. */
 export function ExceptionDetails({ item }: { item: ExceptionItem }) {
-  const history = useQuery({
-    queryKey: inventoryKeys.exception(item.id),
-    queryFn: () => apiJson<{ history?: HistoryEntry[] }>(`/api/exceptions/${item.id}`),
-  });
+  const history = useExceptionQuery(item.id);
   const entries = history.data?.history ?? [];
   return (
     <div className="space-y-3 bg-slate-50 p-3" data-testid={`details-${item.id}`}>

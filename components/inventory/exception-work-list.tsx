@@ -1,9 +1,7 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -11,14 +9,16 @@ import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { ToastProvider, useToast } from '@/components/ui/toast';
-import { apiJson, describeFailure } from './api';
+import { describeFailure } from '@/components/api-fetch';
+import type { ExceptionItem, ExceptionListPage } from '@/lib/inventory/dto';
+import type { ExceptionAction as Action } from './exception-actions';
 import { ExceptionDetails } from './exception-details';
+import { useExceptionActionMutation, useExceptionListQuery, useRenameInThreatLockerMutation } from './hooks';
 import { exceptionStatus, typeLabel } from './labels';
-import { inventoryKeys, type ExceptionItem } from './types';
 
-type Action = 'resolve' | 'mark_manually_fixed' | 'reset_status';
 type Props = {
-  rows: ExceptionItem[];
+  /** The page as the server rendered it: the list's data until it is refetched. */
+  initial: ExceptionListPage;
   /** The list's URL search string: identifies the page in the cache and builds sort links. */
   search: string;
   canAct: boolean;
@@ -28,11 +28,7 @@ type Props = {
   direction: 'asc' | 'desc';
 };
 
-const ACTION_WORDS: Record<Action, { verb: string; done: string }> = {
-  resolve: { verb: 'Resolve', done: 'resolved' },
-  mark_manually_fixed: { verb: 'Mark fixed', done: 'marked as fixed by hand' },
-  reset_status: { verb: 'Reopen', done: 'reopened' },
-};
+const DONE: Record<Action, string> = { resolve: 'resolved', mark_manually_fixed: 'marked as fixed by hand', reset_status: 'reopened' };
 
 function sortHref(search: string, column: string, current: string, direction: 'asc' | 'desc') {
   const params = new URLSearchParams(search);
@@ -51,18 +47,9 @@ export function ExceptionWorkList(props: Props) {
   );
 }
 
-function WorkList({ rows, search, canAct, openOnly, sort, direction }: Props) {
-  const router = useRouter();
+function WorkList({ initial, search, canAct, openOnly, sort, direction }: Props) {
   const notify = useToast();
-  const queryClient = useQueryClient();
-  const key = inventoryKeys.exceptionList(search);
-  // The server component is the list's source: React Query holds it so that actions can update it at once.
-  const list = useQuery({ queryKey: key, queryFn: () => Promise.resolve(rows), initialData: rows, staleTime: Infinity });
-  useEffect(() => {
-    queryClient.setQueryData(key, rows);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rows]);
-  const items = list.data;
+  const items = useExceptionListQuery(search, initial).data.items;
   const [picked, setSelected] = useState<Set<number>>(new Set());
   // Rows that left the list (resolved elsewhere, another page) are no longer selected.
   const selected = new Set([...picked].filter((id) => items.some((i) => i.id === id)));
@@ -71,58 +58,32 @@ function WorkList({ rows, search, canAct, openOnly, sort, direction }: Props) {
   const [note, setNote] = useState('');
   const [renaming, setRenaming] = useState<ExceptionItem | null>(null);
 
-  const act = useMutation({
-    mutationFn: async ({ ids, action, notes }: { ids: number[]; action: Action; notes?: string }) => {
-      const current = items.filter((i) => ids.includes(i.id));
-      const versions = Object.fromEntries(current.map((i) => [String(i.id), i.version]));
-      if (ids.length === 1 && action !== 'reset_status') {
-        const path = action === 'resolve' ? 'resolve' : 'mark-manually-fixed';
-        return apiJson(`/api/exceptions/${ids[0]}/${path}`, { method: 'POST', body: { version: current[0]?.version, ...(notes ? { notes } : {}) } });
-      }
-      return apiJson('/api/exceptions/bulk-update', { method: 'POST', body: { action, exception_ids: ids, versions, ...(notes ? { notes } : {}) } });
-    },
-    onMutate: async ({ ids, action }) => {
-      await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<ExceptionItem[]>(key);
-      const resolved = action !== 'reset_status';
-      queryClient.setQueryData<ExceptionItem[]>(key, (old = []) =>
-        old
-          .filter((i) => !(openOnly && resolved && ids.includes(i.id)))
-          .map((i) => (ids.includes(i.id) ? { ...i, resolved, variance_status: action === 'mark_manually_fixed' ? 'manually_fixed' : action === 'reset_status' ? 'active' : i.variance_status } : i)),
-      );
-      return { previous };
-    },
-    onError: (error, _vars, context) => {
-      if (context?.previous) queryClient.setQueryData(key, context.previous);
-      notify(describeFailure(error), 'error');
-    },
-    onSuccess: (_data, { ids, action }) => {
-      notify(`${ids.length === 1 ? 'Exception' : `${ids.length} exceptions`} ${ACTION_WORDS[action].done}`);
-      setSelected(new Set());
-    },
-    onSettled: (_data, _error, { ids }) => {
-      for (const id of ids) void queryClient.invalidateQueries({ queryKey: inventoryKeys.exception(id) });
-      // The server's list is the truth; after a 409 it shows what the other person changed.
-      router.refresh();
-    },
-  });
+  const act = useExceptionActionMutation(search, openOnly);
+  const rename = useRenameInThreatLockerMutation();
 
-  const rename = useMutation({
-    mutationFn: (item: ExceptionItem) => {
-      const d = item.details as Record<string, string | null>;
-      return apiJson<{ success: boolean; message: string }>('/api/threatlocker/update-name', {
-        method: 'POST',
-        body: { computer_id: d.tl_device_id ?? undefined, hostname: d.tl_device_id ? undefined : item.hostname, new_name: renameTarget(item), old_name: d.tl_display_name ?? undefined },
-      });
-    },
-    onSuccess: (res) => {
-      notify(res.message || 'ThreatLocker computer renamed');
-      setRenaming(null);
-      router.refresh();
-    },
-  });
-
-  const run = (ids: number[], action: Action, notes?: string) => act.mutate({ ids, action, notes });
+  const run = (ids: number[], action: Action, notes?: string) =>
+    act.mutate(
+      { rows: items.filter((i) => ids.includes(i.id)), action, notes },
+      {
+        onSuccess: () => {
+          notify(`${ids.length === 1 ? 'Exception' : `${ids.length} exceptions`} ${DONE[action]}`);
+          setSelected(new Set());
+        },
+        onError: (error) => notify(describeFailure(error), 'error'),
+      },
+    );
+  const renameNow = (item: ExceptionItem) => {
+    const d = item.details as Record<string, string | null>;
+    rename.mutate(
+      { computer_id: d.tl_device_id ?? undefined, hostname: d.tl_device_id ? undefined : item.hostname, new_name: renameTarget(item)!, old_name: d.tl_display_name ?? undefined },
+      {
+        onSuccess: (res) => {
+          notify(res.message || 'ThreatLocker computer renamed');
+          setRenaming(null);
+        },
+      },
+    );
+  };
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.id));
   const toggle = (set: Set<number>, id: number) => {
     const next = new Set(set);
@@ -271,7 +232,7 @@ function WorkList({ rows, search, canAct, openOnly, sort, direction }: Props) {
         pending={rename.isPending}
         error={rename.isError ? describeFailure(rename.error) : null}
         onClose={() => setRenaming(null)}
-        onConfirm={() => renaming && rename.mutate(renaming)}
+        onConfirm={() => renaming && renameNow(renaming)}
       >
         {renaming && (
           <p>

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { apiJson, describeFailure } from './api';
+import { apiFetch, describeFailure } from '@/components/api-fetch';
 
 type Run = { job_id: string; job_name: string; status: string; progress_percent: number; message: string | null; error?: string | null };
 type Progress = { batch_id: string; status: string; progress_percent: number; message: string | null; collectors: Run[] };
@@ -53,7 +53,7 @@ function RunWithProgress({ label, url, body, testId }: Props) {
     const tick = async () => {
       if (!alive) return;
       try {
-        const res = await apiJson<{ batch: Progress | null }>(`/api/collectors/progress?batch_id=${encodeURIComponent(batchId)}`);
+        const res = await apiFetch<{ batch: Progress | null }>(`/api/collectors/progress?batch_id=${encodeURIComponent(batchId)}`);
         if (res.batch) {
           if (OPEN.has(res.batch.status)) setProgress(res.batch);
           else return finish(res.batch);
@@ -94,7 +94,7 @@ function RunWithProgress({ label, url, body, testId }: Props) {
     setError(null);
     setStarting(true);
     try {
-      const res = await apiJson<TriggerResponse>(url, { method: 'POST', body });
+      const res = await apiFetch<TriggerResponse>(url, { method: 'POST', json: body });
       setProgress({ batch_id: res.batch_id, status: res.status, progress_percent: 0, message: res.message, collectors: res.collectors.map((c) => ({ ...c, progress_percent: 0, message: null })) });
       if (OPEN.has(res.status)) follow(res.batch_id);
       else finish({ batch_id: res.batch_id, status: res.status, progress_percent: 100, message: res.message, collectors: [] });

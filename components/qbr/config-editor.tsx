@@ -1,12 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/form-field';
-import type { QbrConfig } from '@/lib/qbr/config';
-import { describeError, qbrRequest } from './api';
+import type { QbrConfig } from '@/lib/qbr/dto';
+import { outcomeOf, useSaveQbrConfigMutation } from './hooks';
 
 const lines = (text: string) =>
   text
@@ -16,39 +15,27 @@ const lines = (text: string) =>
 
 /** The collectors' configuration as editable text: one item per line. */
 export function ConfigEditor({ config, categories, organizations }: { config: QbrConfig; categories: readonly string[]; organizations: { id: number; name: string }[] }) {
-  const router = useRouter();
   const [boards, setBoards] = useState(config.reactive_boards.join('\n'));
   const [statuses, setStatuses] = useState(config.closed_statuses.join('\n'));
   const [accounts, setAccounts] = useState(config.account_mappings.map((a) => `${a.account_name} = ${a.category}`).join('\n'));
   const [vendors, setVendors] = useState(config.vendor_mappings.map((v) => `${v.organization_id}, ${v.vendor}, ${v.external_id}, ${v.external_name ?? ''}`).join('\n'));
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; lines: string[] } | null>(null);
+  const save = useSaveQbrConfigMutation();
+  const result = outcomeOf(save, () => ['The collectors use this from their next run.']);
 
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setResult(null);
-    try {
-      const body = {
-        reactive_boards: lines(boards),
-        closed_statuses: lines(statuses),
-        account_mappings: lines(accounts).map((l) => {
-          const at = l.lastIndexOf('=');
-          return { account_name: at < 0 ? l : l.slice(0, at).trim(), category: at < 0 ? '' : l.slice(at + 1).trim() };
-        }),
-        vendor_mappings: lines(vendors).map((l) => {
-          const [org, vendor, externalId, ...name] = l.split(',').map((p) => p.trim());
-          return { organization_id: Number(org), vendor, external_id: externalId ?? '', external_name: name.join(', ') || null };
-        }),
-      };
-      await qbrRequest('/api/qbr/config', 'PUT', body);
-      setResult({ tone: 'success', lines: ['The collectors use this from their next run.'] });
-      router.refresh();
-    } catch (error) {
-      setResult({ tone: 'error', lines: describeError(error) });
-    } finally {
-      setPending(false);
-    }
+    save.mutate({
+      reactive_boards: lines(boards),
+      closed_statuses: lines(statuses),
+      account_mappings: lines(accounts).map((l) => {
+        const at = l.lastIndexOf('=');
+        return { account_name: at < 0 ? l : l.slice(0, at).trim(), category: at < 0 ? '' : l.slice(at + 1).trim() };
+      }),
+      vendor_mappings: lines(vendors).map((l) => {
+        const [org, vendor, externalId, ...name] = l.split(',').map((p) => p.trim());
+        return { organization_id: Number(org), vendor, external_id: externalId ?? '', external_name: name.join(', ') || null };
+      }),
+    });
   }
 
   return (
@@ -73,7 +60,7 @@ export function ConfigEditor({ config, categories, organizations }: { config: Qb
         <textarea className={`${inputClasses} min-h-32 font-mono`} rows={6} value={vendors} onChange={(e) => setVendors(e.target.value)} />
         <span className="mt-1 block text-xs font-normal text-slate-600">Organisations: {organizations.map((o) => `${o.id} = ${o.name}`).join('; ')}.</span>
       </label>
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={save.isPending}>
         Save configuration
       </Button>
       {result && (

@@ -1,31 +1,27 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/form-field';
-import { describeError, qbrRequest } from './api';
+import { outcomeOf, useEnterManualMetricsMutation } from './hooks';
 
 type Line = { metric_name: string; metric_value: string; notes: string; override: boolean };
 const empty = (metric: string): Line => ({ metric_name: metric, metric_value: '', notes: '', override: false });
 
 /** Hand-entered monthly values, and overrides of collected ones (superusers; audited). */
 export function ManualEntryForm({ organizationId, organizationName, metrics, defaultMonth }: { organizationId: number; organizationName: string; metrics: { key: string; label: string; origin: string; mayBeNegative: boolean }[]; defaultMonth: string }) {
-  const router = useRouter();
   const [period, setPeriod] = useState(defaultMonth);
   const [lines, setLines] = useState<Line[]>([empty('employees')]);
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; lines: string[] } | null>(null);
+  const save = useEnterManualMetricsMutation(organizationId);
+  const result = outcomeOf(save, (data) => data.metrics.map((m) => `${m.metric_name}: now ${m.effective_value ?? 'n/a'} (${m.effective_source ?? 'no value'})`));
   const signed = (metric: string) => metrics.find((m) => m.key === metric)?.mayBeNegative ?? false;
   const update = (i: number, patch: Partial<Line>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
 
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setResult(null);
-    try {
-      const data = await qbrRequest<{ metrics: { metric_name: string; effective_value: number | null; effective_source: string | null }[] }>('/api/qbr/metrics/manual', 'POST', {
+    save.mutate(
+      {
         period,
         organization_id: organizationId,
         metrics: lines.map((l) => ({
@@ -34,15 +30,9 @@ export function ManualEntryForm({ organizationId, organizationName, metrics, def
           notes: l.notes.trim() || null,
           override: l.override,
         })),
-      });
-      setResult({ tone: 'success', lines: data.metrics.map((m) => `${m.metric_name}: now ${m.effective_value ?? 'n/a'} (${m.effective_source ?? 'no value'})`) });
-      setLines([empty('employees')]);
-      router.refresh();
-    } catch (error) {
-      setResult({ tone: 'error', lines: describeError(error) });
-    } finally {
-      setPending(false);
-    }
+      },
+      { onSuccess: () => setLines([empty('employees')]) },
+    );
   }
 
   return (
@@ -94,7 +84,7 @@ export function ManualEntryForm({ organizationId, organizationName, metrics, def
         <Button variant="secondary" onClick={() => setLines((ls) => [...ls, empty('technical_employees')])}>
           Add a metric
         </Button>
-        <Button type="submit" pending={pending}>
+        <Button type="submit" pending={save.isPending}>
           Save values
         </Button>
       </div>

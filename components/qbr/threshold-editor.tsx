@@ -1,11 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/form-field';
-import { describeError, qbrRequest } from './api';
+import { outcomeOf, useSaveThresholdMutation } from './hooks';
 
 export type ThresholdEditorRow = {
   metric_name: string;
@@ -15,34 +14,23 @@ export type ThresholdEditorRow = {
 };
 
 function ThresholdRow({ row, organizationId, organizationName }: { row: ThresholdEditorRow; organizationId: number; organizationName: string }) {
-  const router = useRouter();
   const [direction, setDirection] = useState(row.threshold?.direction ?? 'higher_is_better');
   const [green, setGreen] = useState(row.threshold ? String(row.threshold.green) : '');
   const [yellow, setYellow] = useState(row.threshold ? String(row.threshold.yellow) : '');
   const [scope, setScope] = useState<'organization' | 'global'>(row.threshold?.scope ?? 'global');
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; lines: string[] } | null>(null);
+  const saveThreshold = useSaveThresholdMutation();
+  const message = outcomeOf(saveThreshold, () => ['Saved']);
   const id = `th-${row.metric_name}`;
 
-  async function save(e: React.FormEvent) {
+  function save(e: React.FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setMessage(null);
-    try {
-      await qbrRequest('/api/qbr/thresholds', 'POST', {
-        metric_name: row.metric_name,
-        organization_id: scope === 'organization' ? organizationId : null,
-        direction,
-        green: green.trim() === '' ? null : Number(green),
-        yellow: yellow.trim() === '' ? null : Number(yellow),
-      });
-      setMessage({ tone: 'success', lines: ['Saved'] });
-      router.refresh();
-    } catch (error) {
-      setMessage({ tone: 'error', lines: describeError(error) });
-    } finally {
-      setPending(false);
-    }
+    saveThreshold.mutate({
+      metric_name: row.metric_name,
+      organization_id: scope === 'organization' ? organizationId : null,
+      direction,
+      green: green.trim() === '' ? null : Number(green),
+      yellow: yellow.trim() === '' ? null : Number(yellow),
+    });
   }
 
   return (
@@ -76,7 +64,7 @@ function ThresholdRow({ row, organizationId, organizationName }: { row: Threshol
           <option value="organization">{organizationName} only</option>
         </select>
       </label>
-      <Button type="submit" size="sm" pending={pending}>
+      <Button type="submit" size="sm" pending={saveThreshold.isPending}>
         Save
       </Button>
       {message && (

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ClientReport } from './dashboard';
-import { colourLabel, formatChange, formatValue } from './format';
+import { colourLabel, formatChange, formatValue } from '@/components/qbr/format';
 
 // The client QBR as a PDF (A4), built server-side from the same report the
 // page shows: headline KPIs with comparisons, the months, and the security

@@ -6,13 +6,12 @@ import { typeLabel } from '@/components/inventory/labels';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { latestDevicesByKeys, listExceptionPage, listVisibleOrganizations } from '@/db/queries/inventory-ui';
-import { exceptionDto } from '@/db/queries/inventory/exceptions';
+import { listVisibleOrganizations } from '@/db/queries/inventory-ui';
 import { can, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
+import { listExceptionWorkPage } from '@/lib/inventory';
 import { exceptionListSearch, PAGE_SIZES, parseExceptionListParams, STATUS_FILTERS } from '@/lib/inventory/export-filters';
 import { EXCEPTION_TYPES } from '@/lib/inventory/variance';
-import { VENDORS } from '@/lib/inventory/vendors';
 
 export const metadata = { title: 'Exceptions' };
 
@@ -24,16 +23,8 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
   const scope = scopeOf(ctx.actor);
   const params = parseExceptionListParams(await searchParams);
   const q = params.query;
-  const [{ rows, total }, organizations] = await Promise.all([
-    listExceptionPage(ctx.db, scope, q, { limit: params.perPage, offset: (params.page - 1) * params.perPage }),
-    listVisibleOrganizations(ctx.db, scope),
-  ]);
-  const records = await latestDevicesByKeys(ctx.db, scope, [VENDORS.ninja.id, VENDORS.threatlocker.id], rows.map((r) => r.hostname));
-  const items = rows.map((r) => {
-    const dto = exceptionDto(r);
-    const key15 = dto.hostname.slice(0, 15);
-    return { ...dto, records: records.filter((d) => d.hostname_key === dto.hostname || d.hostname_key === key15 || d.hostname_key.slice(0, 15) === key15) };
-  });
+  const [list, organizations] = await Promise.all([listExceptionWorkPage(ctx, params), listVisibleOrganizations(ctx.db, scope)]);
+  const { total } = list;
   const search = exceptionListSearch(params);
   const exportBase = `/api/variances/export/exceptions?${search ? `${search}&` : ''}format=`;
 
@@ -112,7 +103,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
         </p>
         <ExportLinks label="Export this list" hrefs={{ csv: `${exportBase}csv`, xlsx: `${exportBase}xlsx`, pdf: `${exportBase}pdf` }} />
       </div>
-      <ExceptionWorkList rows={items} search={search} canAct={can(ctx.actor, 'inventory:operate')} openOnly={q.status === 'open'} sort={q.sort} direction={q.direction} />
+      <ExceptionWorkList initial={list} search={search} canAct={can(ctx.actor, 'inventory:operate')} openOnly={q.status === 'open'} sort={q.sort} direction={q.direction} />
       <Pagination
         page={params.page}
         perPage={params.perPage}

@@ -5,8 +5,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { listVendorOrganizations, previewOrganizationsForUnmatched } from '@/lib/inventory/vendor-organizations';
-import { CreateOrganizations } from './create-organizations';
-import { MappingControl } from './mapping-control';
+import { CreateOrganizations } from '@/components/inventory/create-organizations';
+import { MappingControl } from '@/components/inventory/mapping-control';
 
 export const metadata: Metadata = { title: 'Vendor organisations' };
 

@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
 import { getClientReport } from '@/lib/qbr/dashboard';
-import { colourLabel, formatChange, formatValue, thresholdText } from '@/lib/qbr/format';
+import { colourLabel, formatChange, formatValue, thresholdText } from '@/components/qbr/format';
 import { orNotFound, periodOptions, qbrPageParams } from '@/lib/qbr/page-params';
 
 export const metadata: Metadata = { title: 'Client QBR' };

@@ -1,35 +1,26 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { useCreateOrganizationsMutation } from './hooks';
 
 // The one-click set-up of a fresh install: an organisation of ours for every
 // NinjaOne organisation that matches none, with the mapping confirmed.
 
-type Result = { created: { name: string }[]; confirmed: number; skipped: unknown[] };
-
 export function CreateOrganizations({ names, nearMatches }: { names: string[]; nearMatches: number }) {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const create = useCreateOrganizationsMutation();
+  const error = create.error?.message ?? null;
 
   const confirm = () =>
-    startTransition(async () => {
-      const res = await fetch('/api/inventory/vendor-organizations/create-organizations', { method: 'POST' });
-      const body = (await res.json().catch(() => null)) as (Result & { message?: string }) | null;
-      if (!res.ok || !body) {
-        setError(body?.message ?? `Request failed (${res.status})`);
-        return;
-      }
-      setError(null);
-      setOpen(false);
-      setDone(`Created ${plural(body.created.length, 'organisation')} and confirmed ${plural(body.confirmed, 'mapping')}.`);
-      router.refresh();
+    create.mutate(undefined, {
+      onSuccess: (result) => {
+        setOpen(false);
+        setDone(`Created ${plural(result.created.length, 'organisation')} and confirmed ${plural(result.confirmed, 'mapping')}.`);
+      },
     });
 
   return (
@@ -63,10 +54,10 @@ export function CreateOrganizations({ names, nearMatches }: { names: string[]; n
           </Alert>
         )}
         <DialogActions>
-          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending} data-autofocus>
+          <Button variant="secondary" onClick={() => setOpen(false)} disabled={create.isPending} data-autofocus>
             Cancel
           </Button>
-          <Button onClick={confirm} pending={pending}>
+          <Button onClick={confirm} pending={create.isPending}>
             Create and confirm
           </Button>
         </DialogActions>

@@ -1,23 +1,12 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useMapVendorOrganizationMutation } from './hooks';
 
 // Confirm a proposal, or choose another organisation (or none) for one vendor organisation.
 
 type Option = { id: number; name: string };
-
-async function send(url: string, method: 'PUT' | 'POST', body?: unknown): Promise<string | null> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.ok) return null;
-  const error = (await res.json().catch(() => null)) as { message?: string } | null;
-  return error?.message ?? `Request failed (${res.status})`;
-}
 
 export function MappingControl({
   id,
@@ -34,17 +23,9 @@ export function MappingControl({
   status: string;
   organizations: Option[];
 }) {
-  const router = useRouter();
   const [choice, setChoice] = useState<string>(String(current ?? proposed ?? ''));
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  const run = (action: () => Promise<string | null>) =>
-    startTransition(async () => {
-      const problem = await action();
-      setError(problem);
-      if (!problem) router.refresh();
-    });
+  const map = useMapVendorOrganizationMutation(id);
+  const error = map.error?.message ?? null;
 
   return (
     <div className="flex flex-col gap-1">
@@ -67,8 +48,8 @@ export function MappingControl({
         </select>
         <Button
           size="sm"
-          pending={pending}
-          onClick={() => run(() => send(`/api/inventory/vendor-organizations/${id}`, 'PUT', { organization_id: choice === '' ? null : Number(choice) }))}
+          pending={map.isPending}
+          onClick={() => map.mutate(choice === '' ? null : Number(choice))}
         >
           {status === 'proposed' && proposed !== null && choice === String(proposed) ? 'Confirm' : 'Save'}
         </Button>

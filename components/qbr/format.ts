@@ -1,4 +1,5 @@
-// Display formatting for QBR numbers, shared by the pages and the PDF.
+// Display formatting for QBR numbers, shared by the pages, their components
+// and the PDF (lib/qbr/report-pdf.ts): pure, so that the browser can use it.
 // Values are stored unrounded; rounding happens only here.
 
 export type DisplayUnit = 'ratio' | 'count' | 'hours' | 'money' | string;

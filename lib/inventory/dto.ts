@@ -1,0 +1,2 @@
+export type { ExceptionItem, ExceptionListPage } from './exception-work-list';
+export type { AssessmentDto } from './windows11-assessment';
