@@ -5,7 +5,8 @@
 
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { homeOrganization, listQbrOrganizations, organizationsWithMetrics, replaceMonthlySlice } from '@/db/queries/qbr';
+import { organizationsWithMetrics, replaceMonthlySlice } from '@/db/queries/qbr/metrics';
+import { homeOrganization, listQbrOrganizations } from '@/db/queries/qbr/organizations';
 import type { JobContext } from '@/lib/jobs/registry';
 import type { ConnectWiseClient } from '@/lib/vendors/connectwise/client';
 import type { QuickBooksClient } from '@/lib/vendors/quickbooks/client';

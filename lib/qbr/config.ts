@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@/db';
-import {
-  listAccountMappings,
-  listVendorMappings,
-  readQbrSetting,
-  replaceAccountMappings,
-  replaceVendorMappings,
-  writeQbrSetting,
-  type VendorMappingRow,
-} from '@/db/queries/qbr';
+import { listAccountMappings, listVendorMappings, readQbrSetting, replaceAccountMappings, replaceVendorMappings, writeQbrSetting, type VendorMappingRow } from '@/db/queries/qbr/config';
+import { liveOrganizationIds } from '@/db/queries/qbr/organizations';
 import { recordAudit } from '@/lib/core/audit';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
@@ -83,8 +76,8 @@ export async function loadCollectorConfig(db: Db): Promise<CollectorConfig> {
 export async function storeQbrConfig(db: Db, input: QbrConfig, by: number | null): Promise<void> {
   const orgIds = [...new Set(input.vendor_mappings.map((v) => v.organization_id))];
   if (orgIds.length > 0) {
-    const found = await db.selectFrom('organizations').select('id').where('id', 'in', orgIds).where('is_deleted', '=', false).execute();
-    const missing = orgIds.filter((id) => !found.some((f) => f.id === id));
+    const found = await liveOrganizationIds(db, orgIds);
+    const missing = orgIds.filter((id) => !found.includes(id));
     if (missing.length > 0) throw new AppError('validation_failed', 'Request is not valid', [{ path: 'vendor_mappings', code: 'unknown_organization', message: `Unknown organisation ${missing.join(', ')}` }]);
   }
   const dup = (keys: string[]) => keys.find((k, i) => keys.indexOf(k) !== i);

@@ -1,4 +1,7 @@
-import { listQbrOrganizations, loadMonthlyRows, loadSmartnumberRows, loadThresholds, monthsWithData, type MonthlyRow, type QbrOrganization } from '@/db/queries/qbr';
+import { loadMonthlyRows, type MonthlyRow } from '@/db/queries/qbr/metrics';
+import { listQbrOrganizations, type QbrOrganizationRow as QbrOrganization } from '@/db/queries/qbr/organizations';
+import { loadSmartnumberRows } from '@/db/queries/qbr/smartnumbers';
+import { loadThresholds } from '@/db/queries/qbr/thresholds';
 import { scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { CLIENT_KPIS, CLIENT_METRIC_KEYS, computeClientKpis, metricInfo, rollUpClientMetrics, type ClientKpiKey } from './client-metrics';

@@ -4,9 +4,10 @@
 // of the organisations and quarters it touches, so running it twice gives
 // the same rows.
 
-import { sql } from 'kysely';
 import type { Db } from '@/db';
-import { ensurePeriods, loadMonthlyRows, replaceMonthlySlice, replaceQuarterly, replaceSmartnumbers, type MonthlyRow, type NewMonthlyRow, type NewQuarterlyRow, type NewSmartnumberRow } from '@/db/queries/qbr';
+import { loadMonthlyRows, lockDerivedMetrics, replaceMonthlySlice, replaceQuarterly, type MonthlyRow, type NewMonthlyRow, type NewQuarterlyRow } from '@/db/queries/qbr/metrics';
+import { ensurePeriods } from '@/db/queries/qbr/periods';
+import { replaceSmartnumbers, type NewSmartnumberRow } from '@/db/queries/qbr/smartnumbers';
 import { CLIENT_METRIC_KEYS, CLIENT_METRICS, rollUpClientMetrics, type ClientMetricValues } from './client-metrics';
 import { monthsOfQuarter, periodDates, quarterOfMonth, toPeriod, type MonthPeriod, type QuarterPeriod } from './periods';
 import {
@@ -72,8 +73,7 @@ export async function deriveQbrMetrics(db: Db, organizationIds: readonly number[
   const monthKeys = allMonths.map((m) => m.key);
   if (orgs.length === 0 || quarters.length === 0) return { organizations: 0, months: 0, quarters: 0, smartnumbers: 0 };
 
-  // Two collectors finishing together would otherwise delete and insert the same derived rows at once.
-  await sql`select pg_advisory_xact_lock(hashtext('qbr-derive'))`.execute(db);
+  await lockDerivedMetrics(db);
   await ensurePeriods(db, [
     ...allMonths.map((m) => ({ period_type: 'monthly' as const, period_value: m.key, start_date: periodDates(m).start, end_date: periodDates(m).end })),
     ...quarters.map((q) => ({ period_type: 'quarterly' as const, period_value: q.key, start_date: periodDates(q).start, end_date: periodDates(q).end })),

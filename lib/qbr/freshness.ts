@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { latestRunsOf } from '@/db/queries/qbr';
+import { latestRunsOf } from '@/db/queries/qbr/job-runs';
 import type { SourceMode } from '@/lib/vendors/shared/source';
 import { connectWiseMode } from '@/lib/vendors/connectwise/source';
 import { quickBooksMode } from '@/lib/vendors/quickbooks/source';

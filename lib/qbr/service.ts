@@ -1,19 +1,9 @@
 import type { z } from 'zod';
-import {
-  findQbrOrganization,
-  homeOrganization,
-  listPeriods,
-  loadMonthlyRows,
-  loadQuarterlyRows,
-  loadSmartnumberRows,
-  loadThresholds,
-  findThreshold,
-  monthsWithData,
-  saveThreshold,
-  upsertManualRows,
-  type QbrOrganization,
-  type ThresholdRow,
-} from '@/db/queries/qbr';
+import { loadMonthlyRows, loadQuarterlyRows, monthsWithData, upsertManualRows } from '@/db/queries/qbr/metrics';
+import { findQbrOrganization, homeOrganization, type QbrOrganizationRow as QbrOrganization } from '@/db/queries/qbr/organizations';
+import { listPeriods } from '@/db/queries/qbr/periods';
+import { loadSmartnumberRows } from '@/db/queries/qbr/smartnumbers';
+import { findThreshold, loadThresholds, saveThreshold, type ThresholdRow } from '@/db/queries/qbr/thresholds';
 import { recordAudit } from '@/lib/core/audit';
 import { authorize, can } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';

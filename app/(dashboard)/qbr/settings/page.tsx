@@ -7,7 +7,7 @@ import { RefreshButton } from '@/components/qbr/refresh-button';
 import { ThresholdEditor, type ThresholdEditorRow } from '@/components/qbr/threshold-editor';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
-import { listQbrOrganizations } from '@/db/queries/qbr';
+import { listQbrOrganizations } from '@/db/queries/qbr/organizations';
 import { getPageContext } from '@/lib/auth/page-context';
 import { scopeOf } from '@/lib/auth/policy';
 import { CLIENT_KPIS } from '@/lib/qbr/client-metrics';
