@@ -8,7 +8,7 @@ import type { VendorMappingRow } from '@/db/queries/qbr/config';
 import type { NewMonthlyRow } from '@/db/queries/qbr/metrics';
 import type { ConnectWiseClient, CwAgreement, CwTicket, CwTimeEntry } from '@/lib/vendors/connectwise/client';
 import { cwAnd, cwDate, cwString, ticketsClosedConditions, ticketsEnteredConditions, serviceTimeConditions } from '@/lib/vendors/connectwise/conditions';
-import { periodDates, type MonthPeriod } from './periods';
+import { periodDates, type MonthPeriod } from './model/periods';
 
 export const CONNECTWISE_METRICS = [
   'reactive_tickets_created',

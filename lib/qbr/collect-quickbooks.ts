@@ -10,8 +10,8 @@ import type { NewMonthlyRow } from '@/db/queries/qbr/metrics';
 import type { QuickBooksClient } from '@/lib/vendors/quickbooks/client';
 import { roundCents, type PnlRow } from '@/lib/vendors/quickbooks/report';
 import type { AccountCategory } from './config';
-import type { MonthPeriod } from './periods';
-import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './smartnumbers';
+import type { MonthPeriod } from './model/periods';
+import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './model/smartnumbers';
 
 export const QUICKBOOKS_METRICS = [...REVENUE_CATEGORIES, ...EXPENSE_CATEGORIES] as const;
 

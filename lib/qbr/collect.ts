@@ -15,7 +15,7 @@ import { fetchQuickBooks, QUICKBOOKS_METRICS, quickBooksRows } from './collect-q
 import { loadCollectorConfig } from './config';
 import { deriveQbrMetrics } from './derive';
 import { countEndpoints } from './endpoints';
-import { addMonths, monthOf, monthsBetween, monthsOfQuarter, parseMonth, parsePeriod, periodDates, type MonthPeriod } from './periods';
+import { addMonths, monthOf, monthsBetween, monthsOfQuarter, parseMonth, parsePeriod, periodDates, type MonthPeriod } from './model/periods';
 
 /** Months collected by a scheduled run: the current one and the two before (late closures and postings). */
 export const DEFAULT_WINDOW_MONTHS = 3;

@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/core/audit';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
-import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './smartnumbers';
+import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './model/smartnumbers';
 
 // What the collectors read and superusers edit: which ConnectWise board is
 // reactive work, which statuses close a ticket, which QuickBooks account

@@ -4,13 +4,14 @@ import { loadSmartnumberRows } from '@/db/queries/qbr/smartnumbers';
 import { loadThresholds } from '@/db/queries/qbr/thresholds';
 import { scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
-import { CLIENT_KPIS, CLIENT_METRIC_KEYS, computeClientKpis, metricInfo, rollUpClientMetrics, type ClientKpiKey } from './client-metrics';
-import { preferredValues, type MonthValues } from './derive';
+import { CLIENT_KPIS, CLIENT_METRIC_KEYS, computeClientKpis, metricInfo, rollUpClientMetrics, type ClientKpiKey } from './model/client-metrics';
+import { preferredValues, type MonthValues } from './model/derive';
 import { qbrFreshness, type QbrFreshness } from './freshness';
-import { lastNQuarters, monthsOfQuarter, parseQuarter, previousMonth, previousQuarter, quarterOf, sameQuarterLastYear, monthPeriod, type Period } from './periods';
+import { lastNQuarters, monthsOfQuarter, parseQuarter, previousMonth, previousQuarter, quarterOf, sameQuarterLastYear, monthPeriod, type Period } from './model/periods';
 import { clientPosture, type ClientPosture } from './posture';
-import { colourOf, defaultQuarter, effectiveThresholds, resolveQbrOrganization, type ThresholdDto } from './service';
-import { METRIC_KEYS, rollUpMonths, SMARTNUMBER_CATALOGUE, SMARTNUMBER_KEYS, type SmartNumberKey, type ThresholdColour } from './smartnumbers';
+import { defaultQuarter, effectiveThresholdDtos, resolveQbrOrganization, type ThresholdDto } from './service';
+import { colourOf, type ThresholdColour } from './model/thresholds';
+import { METRIC_KEYS, rollUpMonths, SMARTNUMBER_CATALOGUE, SMARTNUMBER_KEYS, type SmartNumberKey } from './model/smartnumbers';
 
 // What the QBR pages render, as JSON-safe DTOs: the scorecard (SmartNumber
 // cards with comparisons, eight-quarter trends, the monthly inputs and their
@@ -97,7 +98,7 @@ export async function getQbrDashboard(ctx: RequestContext, input: { period?: Per
     listQbrOrganizations(ctx.db, scopeOf(ctx.actor)),
     qbrFreshness(ctx.db),
   ]);
-  const thresholds = effectiveThresholds(thresholdRows);
+  const thresholds = effectiveThresholdDtos(thresholdRows);
   const valueOf = (p: string, key: string) => snRows.find((r) => r.period === p && r.kpi_name === key)?.value ?? null;
   const cards = SMARTNUMBER_KEYS.map((key): ScoreCard => {
     const d = SMARTNUMBER_CATALOGUE[key];
@@ -180,7 +181,7 @@ export async function getClientReport(ctx: RequestContext, input: { period?: Per
     clientPosture(ctx.db, org.id),
     qbrFreshness(ctx.db),
   ]);
-  const thresholds = effectiveThresholds(thresholdRows);
+  const thresholds = effectiveThresholdDtos(thresholdRows);
   const current = kpisFor(rows, months);
   const prev = kpisFor(rows, asPeriod(previous)).kpis;
   const year = kpisFor(rows, asPeriod(lastYear)).kpis;

@@ -9,7 +9,7 @@ import { demoConnectWiseSimulator } from '@/lib/vendors/connectwise/source';
 import { demoQuickBooksSimulator } from '@/lib/vendors/quickbooks/source';
 import { loadQbrConfig, storeQbrConfig, type QbrConfig } from './config';
 import { QBR_JOBS } from './job-names';
-import { monthOf, monthPeriod, monthsBetween } from './periods';
+import { monthOf, monthPeriod, monthsBetween } from './model/periods';
 
 // The QBR part of the demo dataset: the simulators' chart of accounts mapped
 // to categories, the demo clients mapped to their ConnectWise company and

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { CLIENT_KPIS } from './client-metrics';
-import { parseMonth, parsePeriod, parseQuarter, type Period } from './periods';
-import { isMetricKey, isSmartNumberKey, mayBeNegative, METRIC_CATALOGUE, THRESHOLD_DIRECTIONS } from './smartnumbers';
+import { CLIENT_KPIS } from './model/client-metrics';
+import { parseMonth, parsePeriod, parseQuarter, type Period } from './model/periods';
+import { isMetricKey, isSmartNumberKey, mayBeNegative, METRIC_CATALOGUE } from './model/smartnumbers';
+import { BOUNDS_ISSUE, boundsInOrder, THRESHOLD_DIRECTIONS } from './model/thresholds';
 
 // What the QBR endpoints and forms accept. Periods are parsed into period
 // objects here, so a bad one ("2025-13", "2025-Q5", "25-01") is a 422 on the
@@ -47,10 +48,7 @@ export const thresholdBodySchema = z
     yellow: z.number().finite(),
     notes: z.string().trim().max(500).nullish(),
   })
-  .refine((t) => (t.direction === 'higher_is_better' ? t.green >= t.yellow : t.green <= t.yellow), {
-    message: 'The green bound must be at least as good as the yellow bound for the direction',
-    path: ['yellow'],
-  });
+  .refine(boundsInOrder, BOUNDS_ISSUE);
 
 export const manualMetricsSchema = z.strictObject({
   period: monthParam,

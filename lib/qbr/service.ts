@@ -8,11 +8,13 @@ import { recordAudit } from '@/lib/core/audit';
 import { authorize, can } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError, notFound } from '@/lib/core/errors';
-import { metricInfo } from './client-metrics';
+import { metricInfo } from './model/client-metrics';
 import type { manualMetricsSchema, metricsQuerySchema, periodsQuerySchema, quarterlyQuerySchema, smartnumbersQuerySchema, thresholdBodySchema, thresholdsQuerySchema } from './schemas';
-import { deriveQbrMetrics, preferredValues } from './derive';
-import { addQuarters, monthOf, monthsOfQuarter, parseQuarter, quarterOf, type MonthPeriod, type Period, type QuarterPeriod } from './periods';
-import { evaluateThreshold, SMARTNUMBER_CATALOGUE, SMARTNUMBER_KEYS, type SmartNumberKey, type ThresholdColour } from './smartnumbers';
+import { deriveQbrMetrics } from './derive';
+import { preferredValues } from './model/derive';
+import { addQuarters, monthOf, monthsOfQuarter, parseQuarter, quarterOf, type MonthPeriod, type Period, type QuarterPeriod } from './model/periods';
+import { SMARTNUMBER_CATALOGUE, SMARTNUMBER_KEYS, type SmartNumberKey } from './model/smartnumbers';
+import { colourOf, effectiveThresholds, type ThresholdColour } from './model/thresholds';
 
 // QBR reads and writes for the API and the pages. Every function resolves
 // the organisation first: superusers default to the home organisation (the
@@ -123,11 +125,7 @@ const thresholdDto = (t: ThresholdRow): ThresholdDto => ({
 });
 
 /** One threshold per metric: the organisation's own, else the global default. */
-export function effectiveThresholds(rows: readonly ThresholdRow[]): Map<string, ThresholdDto> {
-  const out = new Map<string, ThresholdDto>();
-  for (const r of rows) if (!out.has(r.metric_name) || r.organization_id !== null) out.set(r.metric_name, thresholdDto(r));
-  return out;
-}
+export const effectiveThresholdDtos = (rows: readonly ThresholdRow[]): Map<string, ThresholdDto> => new Map([...effectiveThresholds(rows)].map(([k, r]) => [k, thresholdDto(r)]));
 
 export type SmartNumberDto = {
   key: SmartNumberKey;
@@ -142,13 +140,9 @@ export type SmartNumberDto = {
   notes: string | null;
 };
 
-export function colourOf(value: number | null, threshold: ThresholdDto | null | undefined): ThresholdColour | null {
-  return threshold ? evaluateThreshold(value, threshold) : null;
-}
-
 async function smartNumbersFor(ctx: RequestContext, org: QbrOrganization, periods: readonly string[]) {
   const [rows, thresholds] = await Promise.all([loadSmartnumberRows(ctx.db, org.id, periods), loadThresholds(ctx.db, org.id)]);
-  const effective = effectiveThresholds(thresholds);
+  const effective = effectiveThresholdDtos(thresholds);
   const byPeriod = new Map<string, SmartNumberDto[]>();
   let computedAt: Date | null = null;
   for (const period of periods) {
@@ -186,7 +180,7 @@ export async function getSmartNumbers(ctx: RequestContext, query: z.infer<typeof
 export async function listThresholdsFor(ctx: RequestContext, query: z.infer<typeof thresholdsQuerySchema>) {
   const org = await resolveQbrOrganization(ctx, query.organization_id);
   const rows = await loadThresholds(ctx.db, org.id);
-  return { organization: orgDto(org), thresholds: [...effectiveThresholds(rows).values()], defaults: rows.filter((r) => r.organization_id === null).map(thresholdDto) };
+  return { organization: orgDto(org), thresholds: [...effectiveThresholdDtos(rows).values()], defaults: rows.filter((r) => r.organization_id === null).map(thresholdDto) };
 }
 
 export async function saveThresholdFor(ctx: RequestContext, input: z.infer<typeof thresholdBodySchema>) {

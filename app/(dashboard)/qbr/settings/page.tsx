@@ -10,12 +10,12 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listQbrOrganizations } from '@/db/queries/qbr/organizations';
 import { getPageContext } from '@/lib/auth/page-context';
 import { scopeOf } from '@/lib/auth/policy';
-import { CLIENT_KPIS } from '@/lib/qbr/client-metrics';
+import { CLIENT_KPIS } from '@/lib/qbr/model/client-metrics';
 import { ACCOUNT_CATEGORIES, getQbrConfig } from '@/lib/qbr/config';
 import { orNotFound, qbrPageParams } from '@/lib/qbr/page-params';
-import { monthOf } from '@/lib/qbr/periods';
+import { monthOf } from '@/lib/qbr/model/periods';
 import { listThresholdsFor, resolveQbrOrganization } from '@/lib/qbr/service';
-import { mayBeNegative, METRIC_CATALOGUE, METRIC_KEYS, SMARTNUMBER_CATALOGUE, SMARTNUMBER_KEYS } from '@/lib/qbr/smartnumbers';
+import { mayBeNegative, METRIC_CATALOGUE, METRIC_KEYS, SMARTNUMBER_CATALOGUE, SMARTNUMBER_KEYS } from '@/lib/qbr/model/smartnumbers';
 
 export const metadata: Metadata = { title: 'QBR thresholds and inputs' };
 

@@ -7,7 +7,6 @@ export type MonthPeriod = { readonly kind: 'month'; readonly year: number; reado
 export type Quarter = 1 | 2 | 3 | 4;
 export type QuarterPeriod = { readonly kind: 'quarter'; readonly year: number; readonly quarter: Quarter; readonly key: string };
 export type Period = MonthPeriod | QuarterPeriod;
-export type PeriodKind = Period['kind'];
 
 export type PeriodErrorCode = 'invalid_format' | 'month_out_of_range' | 'quarter_out_of_range' | 'year_out_of_range' | 'wrong_kind';
 export type PeriodError = { readonly code: PeriodErrorCode; readonly input: string; readonly message: string };
