@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/form-field';
-import type { QbrConfig } from '@/lib/qbr/config';
+import type { QbrConfig } from '@/lib/qbr/dto';
 import { describeError, qbrRequest } from './api';
 
 const lines = (text: string) =>

@@ -1,5 +1,5 @@
 import { Alert } from '@/components/ui/alert';
-import type { QbrFreshness } from '@/lib/qbr/freshness';
+import type { QbrFreshness } from '@/lib/qbr/dto';
 
 const names = { connectwise: 'ConnectWise', quickbooks: 'QuickBooks', metrics: 'QBR metrics' } as const;
 

@@ -1,5 +1,5 @@
 import { buttonClasses } from '@/components/ui/button';
-import type { QbrOrganizationRow as QbrOrganization } from '@/db/queries/qbr/organizations';
+import type { QbrOrganization } from '@/lib/qbr/dto';
 
 /** Organisation and period choice as a plain GET form, so it works without scripts and keeps the URL shareable. */
 export function QbrFilters({ action, organizations, organizationId, period, periods }: { action: string; organizations: QbrOrganization[]; organizationId: number; period: string; periods: { value: string; label: string }[] }) {

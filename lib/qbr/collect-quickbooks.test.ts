@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flattenProfitAndLoss, profitAndLossSchema, type PnlRow } from '@/lib/vendors/quickbooks/report';
-import type { AccountCategory } from './config';
+import type { AccountCategory } from './schemas';
 import { categorise, quickBooksRows } from './collect-quickbooks';
 import { DEMO_ACCOUNT_MAPPINGS } from './demo';
 import { monthPeriod } from './model/periods';

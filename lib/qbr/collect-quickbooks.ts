@@ -9,7 +9,7 @@ import type { VendorMappingRow } from '@/db/queries/qbr/config';
 import type { NewMonthlyRow } from '@/db/queries/qbr/metrics';
 import type { QuickBooksClient } from '@/lib/vendors/quickbooks/client';
 import { roundCents, type PnlRow } from '@/lib/vendors/quickbooks/report';
-import type { AccountCategory } from './config';
+import type { AccountCategory } from './schemas';
 import type { MonthPeriod } from './model/periods';
 import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './model/smartnumbers';
 

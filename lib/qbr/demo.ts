@@ -7,7 +7,8 @@ import { enqueue, getBoss } from '@/lib/jobs/queue';
 import { logger } from '@/lib/core/logger';
 import { demoConnectWiseSimulator } from '@/lib/vendors/connectwise/source';
 import { demoQuickBooksSimulator } from '@/lib/vendors/quickbooks/source';
-import { loadQbrConfig, storeQbrConfig, type QbrConfig } from './config';
+import { loadQbrConfig, storeQbrConfig } from './config';
+import type { QbrConfig } from './dto';
 import { QBR_JOBS } from './job-names';
 import { monthOf, monthPeriod, monthsBetween } from './model/periods';
 

@@ -159,3 +159,12 @@ export function monthOf(now: Date): MonthPeriod {
 
 /** The quarter containing `now`, in UTC. */
 export const quarterOf = (now: Date): QuarterPeriod => quarterOfMonth(monthOf(now));
+
+/** The month keys a period covers: a month itself, or a quarter's three. */
+export const monthKeysOf = (p: Period): string[] => (p.kind === 'month' ? [p.key] : monthsOfQuarter(p).map((m) => m.key));
+
+/** What a period is compared with: the one before it, and the same one a year earlier. */
+export function comparisonPeriods(p: Period): { previous: string; lastYear: string } {
+  if (p.kind === 'quarter') return { previous: previousQuarter(p).key, lastYear: sameQuarterLastYear(p).key };
+  return { previous: previousMonth(p).key, lastYear: monthPeriod(p.year - 1, p.month).key };
+}
