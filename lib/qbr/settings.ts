@@ -1,3 +1,4 @@
+import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { getQbrConfig } from './config';
 import { orgDto, type QbrSettings } from './dto';
@@ -15,6 +16,7 @@ import { listThresholdsFor } from './thresholds';
 const CLIENT_THRESHOLDS = ['sla_attainment_pct', 'avg_response_hours', 'aged_backlog'] as const;
 
 export async function getQbrSettings(ctx: RequestContext, input: { organization_id?: number }): Promise<QbrSettings> {
+  authorize(ctx.actor, 'qbr:manage');
   const org = await resolveQbrOrganization(ctx, input.organization_id);
   const [{ thresholds }, config, organizations] = await Promise.all([listThresholdsFor(ctx, { organization_id: org.id }), getQbrConfig(ctx), listQbrOrganizationsFor(ctx)]);
   const byName = new Map(thresholds.map((t) => [t.metric_name, t]));
