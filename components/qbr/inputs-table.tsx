@@ -1,6 +1,6 @@
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { InputRow } from '@/lib/qbr/dto';
-import { formatValue, sourceLabel } from '@/components/qbr/format';
+import { formatValue, sourceLabel } from './format';
 
 const NINJA_METRICS = new Set(['endpoints_managed', 'seats_managed']);
 

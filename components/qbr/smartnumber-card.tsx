@@ -1,5 +1,5 @@
 import type { ScoreCard } from '@/lib/qbr/dto';
-import { colourLabel, formatChange, formatValue, thresholdText } from '@/components/qbr/format';
+import { colourLabel, formatChange, formatValue, thresholdText } from './format';
 
 const frame = { green: 'border-l-green-600', yellow: 'border-l-amber-500', red: 'border-l-red-600', none: 'border-l-slate-300' } as const;
 const chip = { green: 'bg-green-50 text-green-800', yellow: 'bg-amber-50 text-amber-900', red: 'bg-red-50 text-red-800', none: 'bg-slate-100 text-slate-700' } as const;

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatValue } from '@/components/qbr/format';
+import { formatValue } from './format';
 
 export type TrendSeries = { key: string; label: string; unit: string };
 export type TrendRow = { period: string } & Record<string, number | null | string>;

@@ -6,6 +6,7 @@ import type { CreatedAt, JsonRequired, Timestamp } from './columns';
 export type QbrDataSource = 'collected' | 'manual' | 'quickbooks' | 'calculated';
 export type QbrPeriodType = 'monthly' | 'quarterly';
 export type QbrVendor = 'connectwise' | 'quickbooks';
+export type ThresholdDirection = 'higher_is_better' | 'lower_is_better';
 
 /** numeric columns arrive as strings and are written as strings (exact decimals). */
 type Numeric = ColumnType<string, string, string>;
@@ -66,7 +67,7 @@ export interface ThresholdsTable {
   id: Generated<number>;
   organization_id: number | null;
   metric_name: string;
-  direction: 'higher_is_better' | 'lower_is_better';
+  direction: ThresholdDirection;
   green_threshold: Numeric;
   yellow_threshold: Numeric;
   red_threshold: ColumnType<string, never, never>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CwAgreement, CwTicket, CwTimeEntry } from '@/lib/vendors/connectwise/client';
 import { connectWiseRows } from './collect-connectwise';
-import { monthPeriod } from './periods';
+import { monthPeriod } from './model/periods';
 
 const ticket = (id: number, patch: Partial<CwTicket>): CwTicket => ({
   id,

@@ -4,11 +4,11 @@
 // closed, reactive hours, SLA and first-response figures, the aged backlog
 // of the current month, and active agreements.
 
-import type { NewMonthlyRow } from '@/db/queries/qbr';
-import type { VendorMappingRow } from '@/db/queries/qbr';
+import type { VendorMappingRow } from '@/db/queries/qbr/config';
+import type { NewMonthlyRow } from '@/db/queries/qbr/metrics';
 import type { ConnectWiseClient, CwAgreement, CwTicket, CwTimeEntry } from '@/lib/vendors/connectwise/client';
 import { cwAnd, cwDate, cwString, ticketsClosedConditions, ticketsEnteredConditions, serviceTimeConditions } from '@/lib/vendors/connectwise/conditions';
-import { periodDates, type MonthPeriod } from './periods';
+import { periodDates, type MonthPeriod } from './model/periods';
 
 export const CONNECTWISE_METRICS = [
   'reactive_tickets_created',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { flattenProfitAndLoss, profitAndLossSchema, type PnlRow } from '@/lib/vendors/quickbooks/report';
-import type { AccountCategory } from './config';
+import type { AccountCategory } from './schemas';
 import { categorise, quickBooksRows } from './collect-quickbooks';
 import { DEMO_ACCOUNT_MAPPINGS } from './demo';
-import { monthPeriod } from './periods';
+import { monthPeriod } from './model/periods';
 
 const row = (month: string, group: string, section: string[], account: string, amount: number): PnlRow => ({ month, group, section, account, accountId: null, amount });
 const accounts = new Map<string, AccountCategory>([

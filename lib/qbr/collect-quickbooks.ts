@@ -5,12 +5,13 @@
 // falls into misc_revenue, product_cogs or other_expenses, and the run says
 // which accounts those were.
 
-import type { NewMonthlyRow, VendorMappingRow } from '@/db/queries/qbr';
+import type { VendorMappingRow } from '@/db/queries/qbr/config';
+import type { NewMonthlyRow } from '@/db/queries/qbr/metrics';
 import type { QuickBooksClient } from '@/lib/vendors/quickbooks/client';
 import { roundCents, type PnlRow } from '@/lib/vendors/quickbooks/report';
-import type { AccountCategory } from './config';
-import type { MonthPeriod } from './periods';
-import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './smartnumbers';
+import type { AccountCategory } from './schemas';
+import type { MonthPeriod } from './model/periods';
+import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './model/smartnumbers';
 
 export const QUICKBOOKS_METRICS = [...REVENUE_CATEGORIES, ...EXPENSE_CATEGORIES] as const;
 

@@ -5,7 +5,8 @@
 
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { homeOrganization, listQbrOrganizations, organizationsWithMetrics, replaceMonthlySlice } from '@/db/queries/qbr';
+import { organizationsWithMetrics, replaceMonthlySlice } from '@/db/queries/qbr/metrics';
+import { homeOrganization, listQbrOrganizations } from '@/db/queries/qbr/organizations';
 import type { JobContext } from '@/lib/jobs/registry';
 import type { ConnectWiseClient } from '@/lib/vendors/connectwise/client';
 import type { QuickBooksClient } from '@/lib/vendors/quickbooks/client';
@@ -14,7 +15,7 @@ import { fetchQuickBooks, QUICKBOOKS_METRICS, quickBooksRows } from './collect-q
 import { loadCollectorConfig } from './config';
 import { deriveQbrMetrics } from './derive';
 import { countEndpoints } from './endpoints';
-import { addMonths, monthOf, monthsBetween, monthsOfQuarter, parseMonth, parsePeriod, periodDates, type MonthPeriod } from './periods';
+import { addMonths, monthOf, monthsBetween, monthsOfQuarter, parseMonth, parsePeriod, periodDates, type MonthPeriod } from './model/periods';
 
 /** Months collected by a scheduled run: the current one and the two before (late closures and postings). */
 export const DEFAULT_WINDOW_MONTHS = 3;

@@ -1,50 +1,21 @@
-import { z } from 'zod';
 import type { Db } from '@/db';
-import {
-  listAccountMappings,
-  listVendorMappings,
-  readQbrSetting,
-  replaceAccountMappings,
-  replaceVendorMappings,
-  writeQbrSetting,
-  type VendorMappingRow,
-} from '@/db/queries/qbr';
+import { listAccountMappings, listVendorMappings, readQbrSetting, replaceAccountMappings, replaceVendorMappings, writeQbrSetting, type VendorMappingRow } from '@/db/queries/qbr/config';
+import { liveOrganizationIds } from '@/db/queries/qbr/organizations';
 import { recordAudit } from '@/lib/core/audit';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
-import { EXPENSE_CATEGORIES, REVENUE_CATEGORIES } from './smartnumbers';
+import type { QbrConfig } from './dto';
+import type { AccountCategory } from './schemas';
 
 // What the collectors read and superusers edit: which ConnectWise board is
 // reactive work, which statuses close a ticket, which QuickBooks account
 // feeds which category, and which vendor company/customer is which client.
 
-export const ACCOUNT_CATEGORIES = [...REVENUE_CATEGORIES, ...EXPENSE_CATEGORIES, 'ignore'] as const;
-export type AccountCategory = (typeof ACCOUNT_CATEGORIES)[number];
+const DEFAULT_REACTIVE_BOARDS = ['Help Desk'];
+const DEFAULT_CLOSED_STATUSES = ['>Closed', '>Closed - No response', 'Closed'];
 
-export const DEFAULT_REACTIVE_BOARDS = ['Help Desk'];
-export const DEFAULT_CLOSED_STATUSES = ['>Closed', '>Closed - No response', 'Closed'];
-
-const name = z.string().trim().min(1).max(200);
-
-export const qbrConfigSchema = z.strictObject({
-  reactive_boards: z.array(name).min(1).max(50),
-  closed_statuses: z.array(name).min(1).max(50),
-  account_mappings: z.array(z.strictObject({ account_name: name, category: z.enum(ACCOUNT_CATEGORIES) })).max(1000),
-  vendor_mappings: z
-    .array(
-      z.strictObject({
-        organization_id: z.number().int().positive(),
-        vendor: z.enum(['connectwise', 'quickbooks']),
-        external_id: z.string().trim().min(1).max(100),
-        external_name: z.string().trim().max(200).nullish(),
-      }),
-    )
-    .max(5000),
-});
-export type QbrConfig = z.infer<typeof qbrConfigSchema>;
-
-export type CollectorConfig = {
+type CollectorConfig = {
   reactiveBoards: string[];
   closedStatuses: string[];
   /** Lower-cased account name → category. */
@@ -83,8 +54,8 @@ export async function loadCollectorConfig(db: Db): Promise<CollectorConfig> {
 export async function storeQbrConfig(db: Db, input: QbrConfig, by: number | null): Promise<void> {
   const orgIds = [...new Set(input.vendor_mappings.map((v) => v.organization_id))];
   if (orgIds.length > 0) {
-    const found = await db.selectFrom('organizations').select('id').where('id', 'in', orgIds).where('is_deleted', '=', false).execute();
-    const missing = orgIds.filter((id) => !found.some((f) => f.id === id));
+    const found = await liveOrganizationIds(db, orgIds);
+    const missing = orgIds.filter((id) => !found.includes(id));
     if (missing.length > 0) throw new AppError('validation_failed', 'Request is not valid', [{ path: 'vendor_mappings', code: 'unknown_organization', message: `Unknown organisation ${missing.join(', ')}` }]);
   }
   const dup = (keys: string[]) => keys.find((k, i) => keys.indexOf(k) !== i);

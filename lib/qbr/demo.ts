@@ -1,13 +1,16 @@
 import type { Db } from '@/db';
-import { homeOrganization, readQbrSetting, upsertManualRows, writeQbrSetting } from '@/db/queries/qbr';
+import { readQbrSetting, writeQbrSetting } from '@/db/queries/qbr/config';
+import { upsertManualRows } from '@/db/queries/qbr/metrics';
+import { homeOrganization, liveOrganizationsNamed } from '@/db/queries/qbr/organizations';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
 import { enqueue, getBoss } from '@/lib/jobs/queue';
 import { logger } from '@/lib/core/logger';
 import { demoConnectWiseSimulator } from '@/lib/vendors/connectwise/source';
 import { demoQuickBooksSimulator } from '@/lib/vendors/quickbooks/source';
-import { loadQbrConfig, storeQbrConfig, type QbrConfig } from './config';
+import { loadQbrConfig, storeQbrConfig } from './config';
+import type { QbrConfig } from './dto';
 import { QBR_JOBS } from './job-names';
-import { monthOf, monthPeriod, monthsBetween } from './periods';
+import { monthOf, monthPeriod, monthsBetween } from './model/periods';
 
 // The QBR part of the demo dataset: the simulators' chart of accounts mapped
 // to categories, the demo clients mapped to their ConnectWise company and
@@ -54,7 +57,7 @@ export async function seedQbrDemo(db: Db, now: Date = new Date()): Promise<boole
   if (await readQbrSetting(db, 'demo_seeded_at')) return false;
   const home = await homeOrganization(db);
   if (!home) return false;
-  const orgs = await db.selectFrom('organizations').select(['id', 'name']).where('name', 'in', [...DEMO_CLIENTS]).where('is_deleted', '=', false).execute();
+  const orgs = await liveOrganizationsNamed(db, DEMO_CLIENTS);
   const [cw, qb] = [await demoConnectWiseSimulator(), await demoQuickBooksSimulator(db)];
   const vendorMappings: QbrConfig['vendor_mappings'] = [];
   for (const org of orgs) {

@@ -1,8 +1,11 @@
 import type { Db } from '@/db';
-import { latestRunsOf } from '@/db/queries/qbr';
+import { latestRunsOf } from '@/db/queries/qbr/job-runs';
+import { authorize } from '@/lib/auth/policy';
+import type { RequestContext } from '@/lib/core/context';
 import type { SourceMode } from '@/lib/vendors/shared/source';
 import { connectWiseMode } from '@/lib/vendors/connectwise/source';
 import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
+import type { QbrFreshness, SourceFreshness } from './dto';
 import { QBR_JOBS } from './job-names';
 
 // How current the QBR numbers are, for the QBR page and /api/status: per
@@ -11,21 +14,7 @@ import { QBR_JOBS } from './job-names';
 // so the page shows them with the reason they may be out of date.
 
 /** Collected nightly: older than this, the numbers are stale. */
-export const STALE_AFTER_HOURS = 36;
-
-export type SourceFreshness = {
-  source: 'connectwise' | 'quickbooks' | 'metrics';
-  job_name: string;
-  mode: SourceMode | null;
-  last_success_at: string | null;
-  last_run_status: string | null;
-  last_run_at: string | null;
-  last_error: string | null;
-  is_stale: boolean;
-  reason: string | null;
-};
-
-export type QbrFreshness = { is_stale: boolean; sources: SourceFreshness[]; checked_at: string };
+const STALE_AFTER_HOURS = 36;
 
 export async function qbrFreshness(db: Db, now: Date = new Date()): Promise<QbrFreshness> {
   const runs = await latestRunsOf(db, [QBR_JOBS.connectwise.name, QBR_JOBS.quickbooks.name, QBR_JOBS.metrics.name]);
@@ -61,4 +50,10 @@ export async function qbrFreshness(db: Db, now: Date = new Date()): Promise<QbrF
     };
   });
   return { is_stale: sources.some((s) => s.is_stale), sources, checked_at: now.toISOString() };
+}
+
+/** GET /api/qbr/status: anyone who may read QBRs may see how current they are. */
+export async function getQbrStatus(ctx: RequestContext): Promise<QbrFreshness> {
+  authorize(ctx.actor, 'qbr:read');
+  return qbrFreshness(ctx.db);
 }

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { AppError } from '@/lib/core/errors';
-import { addMonths, addQuarters, monthOf, parsePeriod, quarterOf, type Period } from './periods';
+import { addMonths, addQuarters, monthOf, parsePeriod, quarterOf, type Period } from './model/periods';
 
 // Search parameters of the QBR pages: a bad value falls back to the default
 // instead of failing the page.

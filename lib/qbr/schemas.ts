@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { CLIENT_KPIS } from './client-metrics';
-import { parseMonth, parsePeriod, parseQuarter, type Period } from './periods';
-import { isMetricKey, isSmartNumberKey, mayBeNegative, METRIC_CATALOGUE, THRESHOLD_DIRECTIONS } from './smartnumbers';
+import { CLIENT_KPIS } from './model/client-metrics';
+import { parseMonth, parsePeriod, parseQuarter, type Period } from './model/periods';
+import { EXPENSE_CATEGORIES, isMetricKey, isSmartNumberKey, mayBeNegative, METRIC_CATALOGUE, REVENUE_CATEGORIES } from './model/smartnumbers';
+import { BOUNDS_ISSUE, boundsInOrder, THRESHOLD_DIRECTIONS } from './model/thresholds';
 
 // What the QBR endpoints and forms accept. Periods are parsed into period
 // objects here, so a bad one ("2025-13", "2025-Q5", "25-01") is a 422 on the
@@ -47,10 +48,7 @@ export const thresholdBodySchema = z
     yellow: z.number().finite(),
     notes: z.string().trim().max(500).nullish(),
   })
-  .refine((t) => (t.direction === 'higher_is_better' ? t.green >= t.yellow : t.green <= t.yellow), {
-    message: 'The green bound must be at least as good as the yellow bound for the direction',
-    path: ['yellow'],
-  });
+  .refine(boundsInOrder, BOUNDS_ISSUE);
 
 export const manualMetricsSchema = z.strictObject({
   period: monthParam,
@@ -77,3 +75,25 @@ export const manualMetricsSchema = z.strictObject({
     .refine((ms) => new Set(ms.map((m) => m.metric_name)).size === ms.length, { message: 'Each metric may appear once' }),
 });
 
+// The collectors' configuration (PUT /api/qbr/config): every account maps to
+// a revenue or expense category, or is ignored.
+export const ACCOUNT_CATEGORIES = [...REVENUE_CATEGORIES, ...EXPENSE_CATEGORIES, 'ignore'] as const;
+export type AccountCategory = (typeof ACCOUNT_CATEGORIES)[number];
+
+const name = z.string().trim().min(1).max(200);
+
+export const qbrConfigSchema = z.strictObject({
+  reactive_boards: z.array(name).min(1).max(50),
+  closed_statuses: z.array(name).min(1).max(50),
+  account_mappings: z.array(z.strictObject({ account_name: name, category: z.enum(ACCOUNT_CATEGORIES) })).max(1000),
+  vendor_mappings: z
+    .array(
+      z.strictObject({
+        organization_id: z.number().int().positive(),
+        vendor: z.enum(['connectwise', 'quickbooks']),
+        external_id: z.string().trim().min(1).max(100),
+        external_name: z.string().trim().max(200).nullish(),
+      }),
+    )
+    .max(5000),
+});

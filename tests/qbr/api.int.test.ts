@@ -14,7 +14,7 @@ import type { Db } from '@/db';
 import { executeJob } from '@/lib/jobs/execute';
 import { getBoss, stopBoss } from '@/lib/jobs/queue';
 import { qbrJobs } from '@/lib/qbr/jobs';
-import { SMARTNUMBER_KEYS } from '@/lib/qbr/smartnumbers';
+import { SMARTNUMBER_KEYS } from '@/lib/qbr/model/smartnumbers';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';

@@ -5,7 +5,7 @@ import { executeJob } from '@/lib/jobs/execute';
 import { seedQbrDemo } from '@/lib/qbr/demo';
 import { qbrFreshness } from '@/lib/qbr/freshness';
 import { qbrJobs } from '@/lib/qbr/jobs';
-import { monthOf, previousMonth } from '@/lib/qbr/periods';
+import { monthOf, previousMonth } from '@/lib/qbr/model/periods';
 import { stopSimulators } from '@/lib/vendors/shared/source';
 import { useTestDatabase } from '@/tests/db';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
 import { executeJob } from '@/lib/jobs/execute';
 import { qbrJobs } from '@/lib/qbr/jobs';
-import { SMARTNUMBER_KEYS } from '@/lib/qbr/smartnumbers';
+import { SMARTNUMBER_KEYS } from '@/lib/qbr/model/smartnumbers';
 import { useTestDatabase } from '@/tests/db';
 import { seedWorld, type World } from '@/tests/fixtures';
 

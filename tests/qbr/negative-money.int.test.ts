@@ -12,7 +12,7 @@ import { executeJob } from '@/lib/jobs/execute';
 import { storeQbrConfig } from '@/lib/qbr/config';
 import { DEMO_ACCOUNT_MAPPINGS } from '@/lib/qbr/demo';
 import { qbrJobs } from '@/lib/qbr/jobs';
-import { METRIC_KEYS } from '@/lib/qbr/smartnumbers';
+import { METRIC_KEYS } from '@/lib/qbr/model/smartnumbers';
 import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/vendors/quickbooks/simulator';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';

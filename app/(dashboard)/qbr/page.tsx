@@ -10,8 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { getPageContext } from '@/lib/auth/page-context';
 import { can } from '@/lib/auth/policy';
-import { getQbrDashboard } from '@/lib/qbr/dashboard';
-import { orNotFound, periodOptions, qbrPageParams } from '@/lib/qbr/page-params';
+import { getQbrDashboard, orNotFound, periodOptions, qbrPageParams } from '@/lib/qbr';
 
 export const metadata: Metadata = { title: 'QBR' };
 

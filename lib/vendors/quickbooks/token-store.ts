@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from '@/db';
-import { readVendorToken, writeVendorToken } from '@/db/queries/qbr';
+import { readVendorToken, writeVendorToken } from '@/db/queries/qbr/vendor-tokens';
 import { derivedKey, sha256 } from '@/lib/auth/secret';
 
 // QuickBooks refresh tokens rotate, and a spent one is refused for good, so

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { colourLabel, formatChange, formatValue, thresholdText } from '@/components/qbr/format';
 import { FreshnessNotice } from '@/components/qbr/freshness-notice';
 import { PrintButton } from '@/components/qbr/print-button';
 import { QbrFilters } from '@/components/qbr/qbr-filters';
@@ -8,9 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
-import { getClientReport } from '@/lib/qbr/dashboard';
-import { colourLabel, formatChange, formatValue, thresholdText } from '@/components/qbr/format';
-import { orNotFound, periodOptions, qbrPageParams } from '@/lib/qbr/page-params';
+import { getClientReport, orNotFound, periodOptions, qbrPageParams } from '@/lib/qbr';
 
 export const metadata: Metadata = { title: 'Client QBR' };
 
@@ -114,42 +113,34 @@ export default async function ClientQbrPage({ searchParams }: { searchParams: Pr
               </TBody>
             </Table>
           </section>
-          {(windows11 || threatlocker || drupal) && (
-            <section aria-labelledby="posture-title" className="mb-6 break-inside-avoid">
-              <h2 id="posture-title" className="mb-2 text-base font-semibold text-slate-900">
-                Security and lifecycle
-              </h2>
-              <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-                {windows11 && (
-                  <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="posture-windows11">
-                    <dt className="text-sm font-medium text-slate-700">Windows 11 24H2 readiness</dt>
-                    <dd className="mt-1 text-2xl font-semibold">
-                      {windows11.compatible} of {windows11.assessed} ready
-                    </dd>
-                    <dd className="text-xs text-slate-600">
-                      {windows11.remediable} fixable, {windows11.incompatible} incompatible, {windows11.unknown} need review{windows11.as_of ? `, as of ${windows11.as_of}` : ''}
-                    </dd>
-                  </div>
-                )}
-                {threatlocker && (
-                  <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="posture-threatlocker">
-                    <dt className="text-sm font-medium text-slate-700">Devices missing ThreatLocker</dt>
-                    <dd className="mt-1 text-2xl font-semibold">{threatlocker.open_missing}</dd>
-                    {threatlocker.hostnames.length > 0 && <dd className="text-xs text-slate-600">{threatlocker.hostnames.slice(0, 10).join(', ')}{threatlocker.hostnames.length > 10 ? ', …' : ''}</dd>}
-                  </div>
-                )}
-                {drupal && (
-                  <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="posture-drupal">
-                    <dt className="text-sm font-medium text-slate-700">Drupal security posture</dt>
-                    <dd className="mt-1 text-2xl font-semibold">
-                      {drupal.sites_with_security_updates} of {drupal.sites} sites
-                    </dd>
-                    <dd className="text-xs text-slate-600">need security updates ({drupal.security_updates} pending)</dd>
-                  </div>
-                )}
-              </dl>
-            </section>
-          )}
+          <section aria-labelledby="posture-title" className="mb-6 break-inside-avoid">
+            <h2 id="posture-title" className="mb-2 text-base font-semibold text-slate-900">
+              Security and lifecycle
+            </h2>
+            <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+              <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="posture-windows11">
+                <dt className="text-sm font-medium text-slate-700">Windows 11 24H2 readiness</dt>
+                <dd className="mt-1 text-2xl font-semibold">
+                  {windows11.compatible} of {windows11.assessed} ready
+                </dd>
+                <dd className="text-xs text-slate-600">
+                  {windows11.remediable} fixable, {windows11.incompatible} incompatible, {windows11.unknown} need review{windows11.as_of ? `, as of ${windows11.as_of}` : ''}
+                </dd>
+              </div>
+              <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="posture-threatlocker">
+                <dt className="text-sm font-medium text-slate-700">Devices missing ThreatLocker</dt>
+                <dd className="mt-1 text-2xl font-semibold">{threatlocker.open_missing}</dd>
+                {threatlocker.hostnames.length > 0 && <dd className="text-xs text-slate-600">{threatlocker.hostnames.slice(0, 10).join(', ')}{threatlocker.hostnames.length > 10 ? ', …' : ''}</dd>}
+              </div>
+              <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="posture-drupal">
+                <dt className="text-sm font-medium text-slate-700">Drupal security posture</dt>
+                <dd className="mt-1 text-2xl font-semibold">
+                  {drupal.sites_with_security_updates} of {drupal.sites} sites
+                </dd>
+                <dd className="text-xs text-slate-600">need security updates ({drupal.security_updates} pending)</dd>
+              </div>
+            </dl>
+          </section>
           <p className="text-xs text-slate-500">Generated {r.generated_at.slice(0, 16).replace('T', ' ')} UTC.</p>
         </>
       )}

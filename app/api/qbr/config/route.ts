@@ -1,5 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { getQbrConfig, qbrConfigSchema, updateQbrConfig } from '@/lib/qbr/config';
+import { getQbrConfig, qbrConfigSchema, updateQbrConfig } from '@/lib/qbr';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/qbr/config', {
   // GET /api/qbr/config – reactive boards, closed statuses, account categories, vendor mappings (superusers)

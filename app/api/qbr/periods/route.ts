@@ -1,6 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { periodsQuerySchema } from '@/lib/qbr/schemas';
-import { listPeriodsFor } from '@/lib/qbr/service';
+import { listPeriodsFor, periodsQuerySchema } from '@/lib/qbr';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/qbr/periods', {
   // GET /api/qbr/periods – months and quarters, each saying whether the organisation has data in it

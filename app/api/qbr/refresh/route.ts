@@ -1,5 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { refreshBodySchema, requestQbrRefresh } from '@/lib/qbr/refresh';
+import { refreshBodySchema, requestQbrRefresh } from '@/lib/qbr';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/qbr/refresh', {
   // POST /api/qbr/refresh – queue the QBR collectors and the metrics job now (superusers)

@@ -1,7 +1,6 @@
 import { methods, route } from '@/lib/http/route';
-import { getClientReport } from '@/lib/qbr/dashboard';
-import { renderClientReportPdf } from '@/lib/qbr/report-pdf';
-import { smartnumbersQuerySchema } from '@/lib/qbr/schemas';
+import { getClientReport, smartnumbersQuerySchema } from '@/lib/qbr';
+import { renderClientReportPdf } from './report-pdf';
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'organisation';
 

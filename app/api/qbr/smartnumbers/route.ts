@@ -1,6 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { smartnumbersQuerySchema } from '@/lib/qbr/schemas';
-import { getSmartNumbers } from '@/lib/qbr/service';
+import { getSmartNumbers, smartnumbersQuerySchema } from '@/lib/qbr';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/qbr/smartnumbers', {
   // GET /api/qbr/smartnumbers – every SmartNumber of a quarter or month, with its threshold colour

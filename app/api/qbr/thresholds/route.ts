@@ -1,6 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { thresholdBodySchema, thresholdsQuerySchema } from '@/lib/qbr/schemas';
-import { listThresholdsFor, saveThresholdFor } from '@/lib/qbr/service';
+import { listThresholdsFor, saveThresholdFor, thresholdBodySchema, thresholdsQuerySchema } from '@/lib/qbr';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/qbr/thresholds', {
   // GET /api/qbr/thresholds – the thresholds in force for an organisation (its own, else the defaults)

@@ -1,6 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { manualMetricsSchema } from '@/lib/qbr/schemas';
-import { enterManualMetrics } from '@/lib/qbr/service';
+import { enterManualMetrics, manualMetricsSchema } from '@/lib/qbr';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/qbr/metrics/manual', {
   // POST /api/qbr/metrics/manual – hand-entered metrics and audited overrides (superusers)

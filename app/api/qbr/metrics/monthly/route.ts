@@ -1,6 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { metricsQuerySchema } from '@/lib/qbr/schemas';
-import { getMonthlyMetrics } from '@/lib/qbr/service';
+import { getMonthlyMetrics, metricsQuerySchema } from '@/lib/qbr';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/qbr/metrics/monthly', {
   // GET /api/qbr/metrics/monthly – monthly inputs (preferred source, or all with data_source=all)

@@ -1,6 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { quarterlyQuerySchema } from '@/lib/qbr/schemas';
-import { getQuarterlyMetrics } from '@/lib/qbr/service';
+import { getQuarterlyMetrics, quarterlyQuerySchema } from '@/lib/qbr';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/qbr/metrics/quarterly', {
   // GET /api/qbr/metrics/quarterly – a quarter's roll-ups (flows summed, levels averaged)

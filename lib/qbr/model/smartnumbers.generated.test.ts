@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '@/lib/vendors/shared/fleet';
-import { computeMonthSmartNumbers, computeQuarterSmartNumbers, evaluateThreshold, notComputableNotes, SMARTNUMBER_KEYS, type MetricValues, type SmartNumbers, type Threshold } from './smartnumbers';
+import { computeMonthSmartNumbers, computeQuarterSmartNumbers, notComputableNotes, SMARTNUMBER_KEYS, type MetricValues, type SmartNumbers } from './smartnumbers';
+import { evaluateThreshold, type Threshold } from './thresholds';
 
 // Thousands of generated quarters, many with negative amounts (credit notes,
 // refunds, reversals), zeros and gaps, checked against a plain restatement of

@@ -2,10 +2,12 @@ import { describe, it, expect } from 'vitest';
 import {
   addMonths,
   comparePeriods,
+  comparisonPeriods,
   isMonthKey,
   isPeriodKey,
   isQuarterKey,
   lastNQuarters,
+  monthKeysOf,
   monthOf,
   monthsBetween,
   monthsOfQuarter,
@@ -179,5 +181,22 @@ describe('quarter arithmetic', () => {
   it('orders periods by start', () => {
     const keys = ['2025-Q2', '2025-03', '2024-Q4', '2025-04'];
     expect(keys.map(toPeriod).sort(comparePeriods).map((p) => p.key)).toEqual(['2024-Q4', '2025-03', '2025-04', '2025-Q2']);
+  });
+});
+
+describe('what a period covers and is compared with', () => {
+  it('lists the months a period covers', () => {
+    expect(monthKeysOf(toPeriod('2025-07'))).toEqual(['2025-07']);
+    expect(monthKeysOf(toPeriod('2025-Q3'))).toEqual(['2025-07', '2025-08', '2025-09']);
+  });
+
+  it('compares a quarter with the one before and the same quarter a year earlier, across year ends', () => {
+    expect(comparisonPeriods(toPeriod('2025-Q3'))).toEqual({ previous: '2025-Q2', lastYear: '2024-Q3' });
+    expect(comparisonPeriods(toPeriod('2025-Q1'))).toEqual({ previous: '2024-Q4', lastYear: '2024-Q1' });
+  });
+
+  it('compares a month with the month before and the same month a year earlier, across year ends', () => {
+    expect(comparisonPeriods(toPeriod('2025-07'))).toEqual({ previous: '2025-06', lastYear: '2024-07' });
+    expect(comparisonPeriods(toPeriod('2025-01'))).toEqual({ previous: '2024-12', lastYear: '2024-01' });
   });
 });

@@ -7,7 +7,6 @@ export type MonthPeriod = { readonly kind: 'month'; readonly year: number; reado
 export type Quarter = 1 | 2 | 3 | 4;
 export type QuarterPeriod = { readonly kind: 'quarter'; readonly year: number; readonly quarter: Quarter; readonly key: string };
 export type Period = MonthPeriod | QuarterPeriod;
-export type PeriodKind = Period['kind'];
 
 export type PeriodErrorCode = 'invalid_format' | 'month_out_of_range' | 'quarter_out_of_range' | 'year_out_of_range' | 'wrong_kind';
 export type PeriodError = { readonly code: PeriodErrorCode; readonly input: string; readonly message: string };
@@ -160,3 +159,12 @@ export function monthOf(now: Date): MonthPeriod {
 
 /** The quarter containing `now`, in UTC. */
 export const quarterOf = (now: Date): QuarterPeriod => quarterOfMonth(monthOf(now));
+
+/** The month keys a period covers: a month itself, or a quarter's three. */
+export const monthKeysOf = (p: Period): string[] => (p.kind === 'month' ? [p.key] : monthsOfQuarter(p).map((m) => m.key));
+
+/** What a period is compared with: the one before it, and the same one a year earlier. */
+export function comparisonPeriods(p: Period): { previous: string; lastYear: string } {
+  if (p.kind === 'quarter') return { previous: previousQuarter(p).key, lastYear: sameQuarterLastYear(p).key };
+  return { previous: previousMonth(p).key, lastYear: monthPeriod(p.year - 1, p.month).key };
+}

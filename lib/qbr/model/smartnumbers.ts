@@ -1,9 +1,8 @@
-// QBR metric catalogue, quarterly roll-ups, the 18 SmartNumbers and threshold
-// colours. Pure functions, no database: callers load monthly values and store
+// QBR metric catalogue, quarterly roll-ups and the 18 SmartNumbers (their
+// threshold colours are in thresholds.ts). Pure functions, no database: callers load monthly values and store
 // what comes back. Ratios are returned unrounded as fractions (0.25 = 25 %);
 // rounding is for display.
 
-import { z } from 'zod';
 import { monthsOfQuarter, type QuarterPeriod } from './periods';
 
 // ---------------------------------------------------------------------------
@@ -296,49 +295,3 @@ export function computeQuarterSmartNumbers(months: readonly MetricValues[]): Sma
   if (months.length > 3) throw new RangeError(`A quarter has three months, got ${months.length}`);
   return computeSmartNumbers(rollUpMonths(months), 3);
 }
-
-// ---------------------------------------------------------------------------
-// Thresholds
-// ---------------------------------------------------------------------------
-
-export const THRESHOLD_DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
-export type ThresholdDirection = (typeof THRESHOLD_DIRECTIONS)[number];
-export type ThresholdColour = 'green' | 'yellow' | 'red';
-
-/**
- * `green` and `yellow` are the inclusive bounds a value must reach (higher is
- * better) or stay within (lower is better); anything beyond `yellow` is red.
- */
-export type Threshold = { readonly direction: ThresholdDirection; readonly green: number; readonly yellow: number };
-
-export const thresholdSchema = z
-  .object({ direction: z.enum(THRESHOLD_DIRECTIONS), green: z.number(), yellow: z.number() })
-  .refine((t) => (t.direction === 'higher_is_better' ? t.green >= t.yellow : t.green <= t.yellow), {
-    message: 'The green bound must be at least as good as the yellow bound for the direction',
-    path: ['yellow'],
-  });
-
-/** The colour for a value; null when there is no value (shown as "n/a", not red). */
-export function evaluateThreshold(value: number | null | undefined, threshold: Threshold): ThresholdColour | null {
-  if (!present(value)) return null;
-  if (threshold.direction === 'higher_is_better') {
-    if (value >= threshold.green) return 'green';
-    if (value >= threshold.yellow) return 'yellow';
-    return 'red';
-  }
-  if (value <= threshold.green) return 'green';
-  if (value <= threshold.yellow) return 'yellow';
-  return 'red';
-}
-
-export type DefaultThreshold = Threshold & { readonly note: string };
-
-/**
- * Seed defaults (editable by superusers) where research/msp.md §3 gives a
- * basis; the original had a thresholds table but no values. Ratios as fractions.
- */
-export const DEFAULT_THRESHOLDS: { readonly [K in SmartNumberKey]?: DefaultThreshold } = {
-  tickets_per_endpoint_per_month: { direction: 'lower_is_better', green: 0.5, yellow: 1, note: 'Reactive tickets per endpoint (TEM): ≤0.5 / ≤1.0 / >1.0 (proposed)' },
-  rhem: { direction: 'lower_is_better', green: 0.25, yellow: 0.5, note: 'RHEM: green ≤0.25 h (15 min) per endpoint-month; ≤0.5 yellow (proposed)' },
-  total_close_pct: { direction: 'higher_is_better', green: 1, yellow: 0.9, note: 'Kill ratio (closed ÷ opened): ≥1.0 / 0.9–1.0 / <0.9 (proposed)' },
-};

@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseQuarter } from './periods';
 import {
-  DEFAULT_THRESHOLDS,
   METRIC_CATALOGUE,
   METRIC_KEYS,
   SMARTNUMBER_CATALOGUE,
@@ -11,16 +10,15 @@ import {
   computeMonthSmartNumbers,
   computeQuarterSmartNumbers,
   computeSmartNumbers,
-  evaluateThreshold,
   mayBeNegative,
   notComputableNotes,
   pickPreferred,
   quarterInputs,
   rollUpMonths,
-  thresholdSchema,
   type MetricValues,
   type SmartNumbers,
 } from './smartnumbers';
+import { DEFAULT_THRESHOLDS, evaluateThreshold, thresholdSchema } from './thresholds';
 
 // Three hand-built months. Levels change every month so that a sum where an
 // average belongs (or the reverse) gives a visibly different answer.

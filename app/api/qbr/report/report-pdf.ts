@@ -1,15 +1,15 @@
 import PDFDocument from 'pdfkit';
-import type { ClientReport } from './dashboard';
 import { colourLabel, formatChange, formatValue } from '@/components/qbr/format';
+import type { ClientReport } from '@/lib/qbr/dto';
 
 // The client QBR as a PDF (A4), built server-side from the same report the
 // page shows: headline KPIs with comparisons, the months, and the security
-// and lifecycle posture that this installation has data for.
+// and lifecycle posture.
 
 const MARGIN = 50;
 
 /** The standard PDF fonts cover WinAnsi only: spell out the few signs outside it. */
-export const pdfSafe = (text: string): string => text.replace(/\u2212/g, '-').replace(/±/g, '+/-').replace(/≥/g, '>=').replace(/≤/g, '<=');
+const pdfSafe = (text: string): string => text.replace(/\u2212/g, '-').replace(/±/g, '+/-').replace(/≥/g, '>=').replace(/≤/g, '<=');
 
 export async function renderClientReportPdf(report: ClientReport): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `QBR ${report.organization.name} ${report.period}`, Author: 'MSP Ops Hub' } });
@@ -72,14 +72,12 @@ export async function renderClientReportPdf(report: ClientReport): Promise<Buffe
   }
 
   const { windows11, threatlocker, drupal } = report.posture;
-  if (windows11 || threatlocker || drupal) {
-    doc.moveDown();
-    doc.font('Helvetica-Bold').fontSize(13).text('Security and lifecycle');
-    doc.font('Helvetica').fontSize(10);
-    if (windows11) doc.text(`Windows 11 24H2 readiness: ${windows11.compatible} of ${windows11.assessed} Windows workstations ready, ${windows11.remediable} fixable, ${windows11.incompatible} incompatible, ${windows11.unknown} need review${windows11.as_of ? ` (as of ${windows11.as_of})` : ''}.`);
-    if (threatlocker) doc.text(`Devices missing ThreatLocker: ${threatlocker.open_missing}${threatlocker.hostnames.length ? ` (${threatlocker.hostnames.slice(0, 20).join(', ')}${threatlocker.hostnames.length > 20 ? ', …' : ''})` : ''}.`);
-    if (drupal) doc.text(`Drupal sites: ${drupal.sites}, of which ${drupal.sites_with_security_updates} have security updates pending (${drupal.security_updates} updates).`);
-  }
+  doc.moveDown();
+  doc.font('Helvetica-Bold').fontSize(13).text('Security and lifecycle');
+  doc.font('Helvetica').fontSize(10);
+  doc.text(`Windows 11 24H2 readiness: ${windows11.compatible} of ${windows11.assessed} Windows workstations ready, ${windows11.remediable} fixable, ${windows11.incompatible} incompatible, ${windows11.unknown} need review${windows11.as_of ? ` (as of ${windows11.as_of})` : ''}.`);
+  doc.text(`Devices missing ThreatLocker: ${threatlocker.open_missing}${threatlocker.hostnames.length ? ` (${threatlocker.hostnames.slice(0, 20).join(', ')}${threatlocker.hostnames.length > 20 ? ', …' : ''})` : ''}.`);
+  doc.text(`Drupal sites: ${drupal.sites}, of which ${drupal.sites_with_security_updates} have security updates pending (${drupal.security_updates} updates).`);
   doc.end();
   await done;
   return Buffer.concat(chunks);
