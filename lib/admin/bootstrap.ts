@@ -5,7 +5,7 @@ import { DEMO_USERS, demoPassword, ensureHomeOrganization, isDemoSeeded, seedDem
 import { seedDrupalDemo } from '@/lib/drupal/demo';
 import { env } from '@/lib/core/env';
 import { seedInventoryDemo } from '@/lib/inventory/demo';
-import { queueWindows11Demo } from '@/lib/inventory/windows11-demo';
+import { queueWindows11Demo } from '@/lib/inventory/windows11/demo';
 import { logger } from '@/lib/core/logger';
 import { startQbrDemo } from '@/lib/qbr/demo';
 import { connectRedis } from '@/lib/http/redis';

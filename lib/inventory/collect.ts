@@ -9,7 +9,7 @@ import {
 import { env } from '@/lib/core/env';
 import type { NinjaOneClient } from '@/lib/vendors/ninjaone/client';
 import type { ThreatLockerClient } from '@/lib/vendors/threatlocker/client';
-import { proposeOrganization, type NamedOrganization } from './org-matching';
+import { proposeOrganization, type NamedOrganization } from './model/org-matching';
 import { isNinjaVmGuest, ninjaSnapshotRow, threatLockerSnapshotRow, type SnapshotRow } from './snapshot-rows';
 import { addDays, inventoryDate, VENDORS } from './vendors';
 

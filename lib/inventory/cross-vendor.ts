@@ -2,10 +2,10 @@ import type { Db } from '@/db';
 import { loadSnapshotDevices, threatLockerOrganizations } from '@/db/queries/inventory/devices';
 import { applyExceptionChanges, insertExceptions, lockExceptionsForRun, recordObservations } from '@/db/queries/inventory/exception-writes';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
-import { getHostnameKey, NETBIOS_NAME_LENGTH } from './hostname';
-import { planLifecycle, type FoundException } from './lifecycle';
+import { getHostnameKey, NETBIOS_NAME_LENGTH } from './model/hostname';
+import { planLifecycle, type FoundException } from './model/lifecycle';
 import { toInventoryDevice } from './snapshot-rows';
-import { findCrossVendorExceptions, type ExceptionType, type InventoryDevice, type InventoryException } from './variance';
+import { findCrossVendorExceptions, type ExceptionType, type InventoryDevice, type InventoryException } from './model/variance';
 import { VENDORS } from './vendors';
 
 // The cross-vendor checks as a stored run: the latest snapshot of each vendor

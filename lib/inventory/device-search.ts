@@ -4,7 +4,7 @@ import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { authorize, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
-import { getHostnameKey, matchDevices, NETBIOS_NAME_LENGTH } from './hostname';
+import { getHostnameKey, matchDevices, NETBIOS_NAME_LENGTH } from './model/hostname';
 import { VENDORS, type VendorKey } from './vendors';
 
 // Device search across both vendors' latest snapshots. ThreatLocker keeps

@@ -15,9 +15,9 @@ import { recordAudit } from '@/lib/core/audit';
 import { actorLabel, authorize, canSee, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
-import { getHostnameKey } from './hostname';
-import type { HistoryEntry } from './lifecycle';
-import { EXCEPTION_TYPES } from './variance';
+import { getHostnameKey } from './model/hostname';
+import type { HistoryEntry } from './model/lifecycle';
+import { EXCEPTION_TYPES } from './model/variance';
 import { inventoryDate } from './vendors';
 import { env } from '@/lib/core/env';
 

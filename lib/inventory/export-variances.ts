@@ -8,7 +8,7 @@ import { AppError } from '@/lib/core/errors';
 import type { ExportColumn, ExportFormat, ExportSpec } from '@/lib/exports/types';
 import { queryFlag } from '@/lib/http/schemas';
 import type { ExceptionListParams } from './export-filters';
-import { EXCEPTION_TYPES } from './variance';
+import { EXCEPTION_TYPES } from './model/variance';
 import { isIsoDate } from './vendors';
 
 // Exports of the variance report (seed 000's /api/variances/export/…, with

@@ -13,8 +13,8 @@ import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
-import { dataStatusOf } from './freshness';
-import { EXCEPTION_TYPES } from './variance';
+import { dataStatusOf } from './model/freshness';
+import { EXCEPTION_TYPES } from './model/variance';
 import { addDays, inventoryDate, VENDORS } from './vendors';
 
 // The variance reports of seed 000 (/api/variance-report/…, /api/variances/…):

@@ -1,10 +1,10 @@
 import type { NinjaDevice } from '@/lib/vendors/ninjaone/client';
 import type { ThreatLockerComputer } from '@/lib/vendors/threatlocker/client';
-import { getHostnameKey } from './hostname';
-import type { BillingStatus, DeviceType } from './types';
-import type { InventoryDevice } from './variance';
+import { getHostnameKey } from './model/hostname';
+import type { BillingStatus, DeviceType } from './model/device-classes';
+import type { InventoryDevice } from './model/variance';
 import { addDays } from './vendors';
-import { getSystemDriveBytes } from './windows11';
+import { getSystemDriveBytes } from './windows11/model/rules';
 
 // Vendor records → device_snapshot rows (pure). The row keeps the columns the
 // original stored, the serial number, the vendor's organisation id (mapped to

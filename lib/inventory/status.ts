@@ -6,7 +6,7 @@ import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { qbrFreshness } from '@/lib/qbr/freshness';
 import { recentCollectorFailures } from './collector-status';
-import { dataStatusOf, freshnessOf } from './freshness';
+import { dataStatusOf, freshnessOf } from './model/freshness';
 import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';
 import { inventoryDate, VENDORS } from './vendors';
 

@@ -10,7 +10,7 @@ import { isVendorError } from '@/lib/vendors/shared/http';
 import type { ThreatLockerClient, ThreatLockerComputer } from '@/lib/vendors/threatlocker/client';
 import { threatLockerSource } from '@/lib/vendors/threatlocker/source';
 import { recheckHostnames } from './cross-vendor';
-import { getHostnameKey } from './hostname';
+import { getHostnameKey } from './model/hostname';
 import { threatLockerSnapshotRow } from './snapshot-rows';
 import { inventoryDate, VENDORS } from './vendors';
 

@@ -18,8 +18,8 @@ import type { RequestContext } from '@/lib/core/context';
 import { AppError, conflict, isUniqueViolation } from '@/lib/core/errors';
 import { ninjaOneSource } from '@/lib/vendors/ninjaone/source';
 import { threatLockerSource } from '@/lib/vendors/threatlocker/source';
-import { planOrganizationsForUnmatched, type BulkMappingPlan } from './bulk-mapping';
-import { proposeOrganization } from './org-matching';
+import { planOrganizationsForUnmatched, type BulkMappingPlan } from './model/bulk-mapping';
+import { proposeOrganization } from './model/org-matching';
 import { VENDORS } from './vendors';
 
 // The mapping from each vendor's client organisations to ours. Collectors

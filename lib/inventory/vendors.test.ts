@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataStatusOf, FRESHNESS_STATUSES, freshnessOf } from './freshness';
+import { dataStatusOf, FRESHNESS_STATUSES, freshnessOf } from './model/freshness';
 import { addDays, daysBetween, inventoryDate, isIsoDate, monthEnd } from './vendors';
 
 describe('inventory dates', () => {

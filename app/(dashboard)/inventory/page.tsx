@@ -17,9 +17,9 @@ import { getPageContext } from '@/lib/auth/page-context';
 import { INVENTORY_JOB_NAMES } from '@/lib/inventory/collector-status';
 import { varianceTrends } from '@/lib/inventory/reports';
 import { inventoryStatus } from '@/lib/inventory/status';
-import { EXCEPTION_TYPES } from '@/lib/inventory/variance';
+import { EXCEPTION_TYPES } from '@/lib/inventory/model/variance';
 import { VENDORS } from '@/lib/inventory/vendors';
-import { windows11Status } from '@/lib/inventory/windows11-assessment';
+import { windows11Status } from '@/lib/inventory/windows11/assessment';
 import { WINDOWS11_JOB } from '@/lib/inventory/windows11-jobs';
 
 export const metadata = { title: 'Inventory' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
 import { listExceptions, VARIANCE_STATUSES } from '@/lib/inventory/exceptions';
-import { EXCEPTION_TYPES } from '@/lib/inventory/variance';
+import { EXCEPTION_TYPES } from '@/lib/inventory/model/variance';
 import { isIsoDate } from '@/lib/inventory/vendors';
 
 const query = z.strictObject({

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@/db/types';
-import type { OrganizationSide } from '@/lib/inventory/org-identity';
+import type { OrganizationSide } from '@/lib/inventory/model/org-identity';
 import type { StoredDevice } from '@/lib/inventory/snapshot-rows';
 
 type Executor = Kysely<DB> | Transaction<DB>;

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from '@/db';
 import type { DB } from '@/db/types';
-import type { OrganizationProposal } from '@/lib/inventory/org-matching';
+import type { OrganizationProposal } from '@/lib/inventory/model/org-matching';
 import type { SnapshotRow } from '@/lib/inventory/snapshot-rows';
 import { monthEnd } from '@/lib/inventory/vendors';
 

@@ -11,7 +11,7 @@ import { exceptionDto } from '@/db/queries/inventory/exceptions';
 import { can, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
 import { exceptionListSearch, PAGE_SIZES, parseExceptionListParams, STATUS_FILTERS } from '@/lib/inventory/export-filters';
-import { EXCEPTION_TYPES } from '@/lib/inventory/variance';
+import { EXCEPTION_TYPES } from '@/lib/inventory/model/variance';
 import { VENDORS } from '@/lib/inventory/vendors';
 
 export const metadata = { title: 'Exceptions' };

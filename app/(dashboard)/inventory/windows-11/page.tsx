@@ -10,7 +10,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { can } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
-import { windows11ByOrganization, windows11NotReady, windows11Status } from '@/lib/inventory/windows11-assessment';
+import { windows11ByOrganization, windows11NotReady, windows11Status } from '@/lib/inventory/windows11/assessment';
 
 export const metadata = { title: 'Windows 11 readiness' };
 

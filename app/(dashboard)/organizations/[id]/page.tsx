@@ -15,7 +15,7 @@ import { findVisibleOrganization, listExceptionPage, listOrganizationDevices, mo
 import { scopeOf } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
 import { VENDORS } from '@/lib/inventory/vendors';
-import { windows11NotReady, windows11Status } from '@/lib/inventory/windows11-assessment';
+import { windows11NotReady, windows11Status } from '@/lib/inventory/windows11/assessment';
 
 export const metadata = { title: 'Client' };
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
 import { exceptionType, isoDate } from '@/lib/inventory/http-schemas';
 import { filteredVarianceReport } from '@/lib/inventory/reports';
-import { getHostnameKey } from '@/lib/inventory/hostname';
+import { getHostnameKey } from '@/lib/inventory/model/hostname';
 
 const query = z.strictObject({
   type: exceptionType.optional(),

@@ -1,6 +1,6 @@
 import { methods, route } from '@/lib/http/route';
-import { windows11Compatible } from '@/lib/inventory/windows11-assessment';
-import { readinessListQuery } from '@/lib/inventory/windows11-http';
+import { windows11Compatible } from '@/lib/inventory/windows11/assessment';
+import { readinessListQuery } from '@/lib/inventory/windows11/http-schemas';
 
 const query = readinessListQuery.omit({ outcome: true });
 

@@ -16,13 +16,13 @@ import {
 import type { Windows11OutcomeColumn } from '@/db/types-domain/windows11';
 import { authorize, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
-import type { DeviceType } from './types';
-import { VENDORS } from './vendors';
-import { assessWindows11, type Windows11Deficiency } from './windows11';
+import type { DeviceType } from '../model/device-classes';
+import { VENDORS } from '../vendors';
+import { assessWindows11, type Windows11Deficiency } from './model/rules';
 
 // The Windows 11 24H2 assessment of the latest NinjaOne snapshot (the job),
 // and the readiness reads behind seed 000's /api/windows-11-24h2/… and the
-// readiness pages. The rules themselves live in windows11.ts.
+// readiness pages. The rules themselves live in model/rules.ts.
 
 const PAGE = 2000;
 const GIB = 1024 ** 3;

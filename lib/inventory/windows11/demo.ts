@@ -1,7 +1,7 @@
 import type { Db } from '@/db';
 import { isDemoActive } from '@/lib/demo/seed';
 import { logger } from '@/lib/core/logger';
-import { queueWindows11Assessment } from './windows11-trigger';
+import { queueWindows11Assessment } from '../windows11-trigger';
 
 // Demo mode: queue one assessment at start while none exists, so that the
 // readiness pages have data on the first visit. The job waits for the demo's

@@ -3,8 +3,8 @@ import { listAssessments, type AssessmentRow } from '@/db/queries/windows11';
 import { authorize, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { EXPORT_FORMATS, type ExportColumn, type ExportSpec } from '@/lib/exports/types';
-import { assessmentDto, NOT_READY_OUTCOMES, windows11Status } from './windows11-assessment';
-import type { Windows11Deficiency } from './windows11';
+import { assessmentDto, NOT_READY_OUTCOMES, windows11Status } from './assessment';
+import type { Windows11Deficiency } from './model/rules';
 
 // The readiness list as a download: every assessed Windows device (or only
 // the ones not ready) with the failed requirements and what to do.
