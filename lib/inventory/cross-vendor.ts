@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { loadSnapshotDevices, threatLockerOrganizations } from '@/db/queries/inventory/devices';
+import { loadSnapshotDevices, snapshotOrganizations } from '@/db/queries/inventory/devices';
 import { applyExceptionChanges, insertExceptions, lockExceptionsForRun, recordObservations } from '@/db/queries/inventory/exception-writes';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { getHostnameKey, NETBIOS_NAME_LENGTH } from './model/hostname';
@@ -138,13 +138,14 @@ export async function recheckHostnames(db: Db, hostnames: readonly string[], opt
   const [ninja, tl, tlOrgs] = await Promise.all([
     loadSnapshotDevices(db, VENDORS.ninja.id, ninjaDate, filter),
     loadSnapshotDevices(db, VENDORS.threatlocker.id, tlDate, filter),
-    threatLockerOrganizations(db, VENDORS.threatlocker.id, tlDate),
+    snapshotOrganizations(db, VENDORS.threatlocker.id, tlDate),
   ]);
   const ninjaDevices = ninja.devices.map(toInventoryDevice);
   const tlDevices = tl.devices.map(toInventoryDevice);
   // Every key the subset touches: an exception filed under any of them may change.
   const affected = [...new Set([...keys, ...[...ninjaDevices, ...tlDevices].map((d) => getHostnameKey(d.hostname)).filter(Boolean)])];
-  const result = findCrossVendorExceptions(ninjaDevices, tlDevices, { threatlockerOrganizations: tlOrgs });
+  const threatlockerOrganizations = tlOrgs.map((r) => ({ organizationId: r.organization_id, vendorOrganizationName: r.organization_name, organizationIgnored: r.status === 'ignored' }));
+  const result = findCrossVendorExceptions(ninjaDevices, tlDevices, { threatlockerOrganizations });
   const found = toFound(
     result.exceptions.filter((e) => affected.includes(e.hostname)),
     ninjaDevices,

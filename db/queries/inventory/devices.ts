@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@/db/types';
-import type { OrganizationSide } from '@/lib/inventory/model/org-identity';
-import type { StoredDevice } from '@/lib/inventory/snapshot-rows';
+import type { StoredDevice } from '@/db/types-domain/inventory';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -47,9 +46,9 @@ export async function loadSnapshotDevices(
   return { devices: rows, collectedAt };
 }
 
-/** The vendor organisations with at least one ThreatLocker record on the date, mapped or not. */
-export async function threatLockerOrganizations(db: Executor, vendorId: number, date: string): Promise<OrganizationSide[]> {
-  const rows = await db
+/** The vendor organisations with at least one record of the vendor on the date, mapped or not, with their mapping status. */
+export async function snapshotOrganizations(db: Executor, vendorId: number, date: string) {
+  return db
     .selectFrom('device_snapshot as d')
     .leftJoin('vendor_organizations as vo', (join) => join.onRef('vo.vendor_id', '=', 'd.vendor_id').onRef('vo.vendor_org_id', '=', 'd.vendor_organization_id'))
     .select(['d.organization_id', 'd.organization_name', 'vo.status'])
@@ -57,5 +56,4 @@ export async function threatLockerOrganizations(db: Executor, vendorId: number, 
     .where('d.vendor_id', '=', vendorId)
     .where('d.snapshot_date', '=', date)
     .execute();
-  return rows.map((r) => ({ organizationId: r.organization_id, vendorOrganizationName: r.organization_name, organizationIgnored: r.status === 'ignored' }));
 }

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '@/db/types';
-import type { ExceptionChange, FoundException, HistoryEntry, StoredException } from '@/lib/inventory/model/lifecycle';
+import type { ExceptionChange, FoundException, HistoryEntry, StoredException } from '@/db/types-domain/inventory';
 
 // The cross-vendor run's writes to exceptions, set-based (one statement per
 // kind of change, rows as JSON).
