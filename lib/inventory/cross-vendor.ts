@@ -1,9 +1,10 @@
 import type { Db } from '@/db';
 import { loadSnapshotDevices, snapshotOrganizations } from '@/db/queries/inventory/devices';
-import { applyExceptionChanges, insertExceptions, lockExceptionsForRun, recordObservations } from '@/db/queries/inventory/exception-writes';
+import { applyExceptionChanges, insertExceptions, lockExceptionsForRun, recordObservations, recordVarianceCheck } from '@/db/queries/inventory/exception-writes';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { getHostnameKey, NETBIOS_NAME_LENGTH } from './model/hostname';
-import { planLifecycle, type FoundException } from './model/lifecycle';
+import type { FoundException } from '@/db/types-domain/inventory';
+import { planLifecycle } from './model/lifecycle';
 import { toInventoryDevice } from './snapshot-rows';
 import { findCrossVendorExceptions, type ExceptionType, type InventoryDevice, type InventoryException } from './model/variance';
 import { VENDORS } from './vendors';
@@ -89,26 +90,14 @@ export async function runCrossVendorChecks(db: Db, options: CrossVendorRunOption
     await insertExceptions(trx, checkDate, lifecycle.inserts);
     await applyExceptionChanges(trx, lifecycle.changes);
     await recordObservations(trx, checkDate, found);
-    await trx
-      .insertInto('variance_checks')
-      .values({
-        check_date: checkDate,
-        ninja_snapshot_date: ninjaDate,
-        threatlocker_snapshot_date: tlDate,
-        counts: JSON.stringify(result.counts),
-        data_quality: JSON.stringify(result.dataQuality),
-        checked_at: now,
-      })
-      .onConflict((oc) =>
-        oc.column('check_date').doUpdateSet((eb) => ({
-          ninja_snapshot_date: eb.ref('excluded.ninja_snapshot_date'),
-          threatlocker_snapshot_date: eb.ref('excluded.threatlocker_snapshot_date'),
-          counts: eb.ref('excluded.counts'),
-          data_quality: eb.ref('excluded.data_quality'),
-          checked_at: eb.ref('excluded.checked_at'),
-        })),
-      )
-      .execute();
+    await recordVarianceCheck(trx, {
+      check_date: checkDate,
+      ninja_snapshot_date: ninjaDate,
+      threatlocker_snapshot_date: tlDate,
+      counts: result.counts,
+      data_quality: result.dataQuality,
+      checked_at: now,
+    });
     return lifecycle;
   });
 

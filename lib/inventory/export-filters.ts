@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXCEPTION_SORTS, type ExceptionQuery, type ExceptionStatusFilter } from '@/db/queries/inventory-ui';
+import { EXCEPTION_SORTS, type ExceptionQuery, type ExceptionStatusFilter } from '@/db/queries/inventory/exception-list';
 import { EXCEPTION_TYPES } from './model/variance';
 import { isIsoDate } from './vendors';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countExceptions, iterateExceptions, type ExceptionQuery } from '@/db/queries/inventory-ui';
+import { countExceptions, iterateExceptions, type ExceptionQuery } from '@/db/queries/inventory/exception-list';
 import type { ExceptionRow } from '@/db/queries/inventory/exceptions';
 import { getVarianceCheck, latestVarianceCheck } from '@/db/queries/inventory/reports';
 import { authorize, scopeOf } from '@/lib/auth/policy';

@@ -140,6 +140,19 @@ async function checkedDate(ctx: RequestContext, date?: string): Promise<string> 
   return date;
 }
 
+/** The latest cross-vendor check: its date, when it ran, and the two snapshots it compared (null before the first). */
+export async function latestCheck(ctx: RequestContext) {
+  authorize(ctx.actor, 'inventory:read');
+  const check = await latestVarianceCheck(ctx.db);
+  if (!check) return null;
+  return {
+    check_date: check.check_date,
+    checked_at: check.checked_at.toISOString(),
+    ninja_snapshot_date: check.ninja_snapshot_date,
+    threatlocker_snapshot_date: check.threatlocker_snapshot_date,
+  };
+}
+
 export async function varianceReport(ctx: RequestContext, options: { date?: string; includeResolved: boolean }) {
   authorize(ctx.actor, 'inventory:read');
   const date = await checkedDate(ctx, options.date);

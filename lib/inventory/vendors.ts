@@ -8,7 +8,6 @@ export const VENDORS = {
 } as const;
 
 export type VendorKey = keyof typeof VENDORS;
-export type VendorName = (typeof VENDORS)[VendorKey]['name'];
 
 export const CROSS_VENDOR_JOB = { jobName: 'cross-vendor', prefix: 'cv' } as const;
 

@@ -6,13 +6,9 @@ import { typeLabel } from '@/components/inventory/labels';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { latestDevicesByKeys, listExceptionPage, listVisibleOrganizations } from '@/db/queries/inventory-ui';
-import { exceptionDto } from '@/db/queries/inventory/exceptions';
-import { can, isSuperuser, scopeOf } from '@/lib/auth/policy';
+import { can, isSuperuser } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
-import { exceptionListSearch, PAGE_SIZES, parseExceptionListParams, STATUS_FILTERS } from '@/lib/inventory/export-filters';
-import { EXCEPTION_TYPES } from '@/lib/inventory/model/variance';
-import { VENDORS } from '@/lib/inventory/vendors';
+import { EXCEPTION_TYPES, exceptionListSearch, exceptionWorkList, PAGE_SIZES, parseExceptionListParams, STATUS_FILTERS } from '@/lib/inventory';
 
 export const metadata = { title: 'Exceptions' };
 
@@ -21,19 +17,9 @@ const field = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 te
 
 export default async function ExceptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getPageContext('inventory:read');
-  const scope = scopeOf(ctx.actor);
   const params = parseExceptionListParams(await searchParams);
   const q = params.query;
-  const [{ rows, total }, organizations] = await Promise.all([
-    listExceptionPage(ctx.db, scope, q, { limit: params.perPage, offset: (params.page - 1) * params.perPage }),
-    listVisibleOrganizations(ctx.db, scope),
-  ]);
-  const records = await latestDevicesByKeys(ctx.db, scope, [VENDORS.ninja.id, VENDORS.threatlocker.id], rows.map((r) => r.hostname));
-  const items = rows.map((r) => {
-    const dto = exceptionDto(r);
-    const key15 = dto.hostname.slice(0, 15);
-    return { ...dto, records: records.filter((d) => d.hostname_key === dto.hostname || d.hostname_key === key15 || d.hostname_key.slice(0, 15) === key15) };
-  });
+  const { items, total, organizations } = await exceptionWorkList(ctx, params);
   const search = exceptionListSearch(params);
   const exportBase = `/api/variances/export/exceptions?${search ? `${search}&` : ''}format=`;
 

@@ -9,8 +9,6 @@
 import type { DeviceType } from '@/lib/inventory/model/device-classes';
 import { assessCpu, type CpuAssessment, type CpuSupport } from './cpu';
 
-export { assessCpu, type CpuAssessment, type CpuSupport } from './cpu';
-
 export interface Windows11Device {
   /** e.g. "Windows 10 Pro Edition"; null when not reported. */
   osName: string | null;

@@ -1,8 +1,8 @@
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import type { AssessmentDto } from '@/lib/inventory/windows11/assessment';
-import { READINESS_LABELS } from './labels';
+import type { AssessmentDto } from '@/lib/inventory/dto';
+import { READINESS_LABELS } from '../labels';
 
 const REQUIREMENTS: Record<string, string> = {
   architecture: '64-bit',
