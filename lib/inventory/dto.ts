@@ -41,6 +41,16 @@ export function exceptionDto(row: ExceptionRow, options: { history?: boolean } =
 }
 export type ExceptionDto = ReturnType<typeof exceptionDto>;
 
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+
+/** Our organisation when mapped, else the vendor's name from the details, as the reports and exports show it. */
+export function exceptionOrganization(row: Pick<ExceptionRow, 'type' | 'details' | 'organization_name'>): string {
+  const d = (row.details ?? {}) as Record<string, unknown>;
+  const tlFirst = row.type === 'MISSING_NINJA' || row.type === 'DUPLICATE_TL';
+  const vendorOrg = tlFirst ? (text(d.tl_org_name) ?? text(d.ninja_org_name)) : (text(d.ninja_org_name) ?? text(d.ninja_org) ?? text(d.tl_org_name) ?? text(d.tl_org));
+  return row.organization_name ?? vendorOrg ?? 'Unknown';
+}
+
 // --- Devices ------------------------------------------------------------------
 
 /** One vendor's record of a device in its latest snapshot. */
