@@ -101,7 +101,6 @@ const deviceColumns = [
   'd.computer_group',
 ] as const;
 
-
 /** Rows of each vendor's latest snapshot, within scope. */
 function latestDevices(db: Db, scope: Scope, dates: ReadonlyMap<number, string | null>) {
   const pairs = [...dates.entries()].filter((e): e is [number, string] => e[1] !== null);
