@@ -4,21 +4,20 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const [{ bootstrap, printBanner }, { env }, { logger }, qbr, inventory, windows11, drupal] = await Promise.all([
+  const [{ bootstrap, printBanner }, { env }, { logger }, qbr, inventory, drupal] = await Promise.all([
     import('@/lib/demo/bootstrap'),
     import('@/lib/core/env'),
     import('@/lib/core/logger'),
-    // Each slice's demo data, in this order.
-    import('@/lib/qbr/demo'),
-    import('@/lib/inventory/demo'),
-    import('@/lib/inventory/windows11-demo'),
-    import('@/lib/drupal/demo'),
+    import('@/lib/qbr'),
+    import('@/lib/inventory'),
+    import('@/lib/drupal'),
   ]);
   try {
+    // Each slice's demo data, in this order.
     const { demo } = await bootstrap([
       qbr.startQbrDemo,
       inventory.seedInventoryDemo,
-      windows11.queueWindows11Demo,
+      inventory.queueWindows11Demo,
       (db) => drupal.seedDrupalDemo(db).catch((error: unknown) => logger.error({ err: error }, 'drupal demo data not seeded')),
     ]);
     const e = env();

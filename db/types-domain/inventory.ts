@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CreatedAt, Json, Timestamp } from './columns';
 
 // Tables of the inventory domain (see db/migrations/20261122100000_inventory.ts).
@@ -208,4 +208,98 @@ export interface InventoryTables {
   daily_counts: DailyCountsTable;
   month_end_counts: MonthEndCountsTable;
   change_log: ChangeLogTable;
+}
+
+// Row shapes the inventory queries take and return, beside the tables they
+// come from (the domain in lib/inventory builds and reads them).
+
+/** Columns of device_snapshot that the snapshot write fills itself (ids, the date, the tenant) or no longer uses. */
+type SnapshotWriteColumns =
+  | 'id'
+  | 'snapshot_date'
+  | 'vendor_id'
+  | 'device_identity_id'
+  | 'site_id'
+  | 'device_type_id'
+  | 'billing_status_id'
+  | 'organization_id'
+  | 'created_at'
+  | 'windows_11_24h2_capable'
+  | 'windows_11_24h2_deficiencies';
+
+/** Rows travel to the database as one JSON document, so timestamps are ISO strings. */
+type AsJson<T> = { [K in keyof T]: T[K] extends Date | null ? string | null : T[K] };
+
+/**
+ * One vendor record as a collector writes it: the stored device_snapshot
+ * columns, plus the vendor's device and site keys, which the write resolves
+ * to device_identity and site ids.
+ */
+export type SnapshotRow = AsJson<Omit<Selectable<DeviceSnapshotTable>, SnapshotWriteColumns>> & {
+  vendor_device_key: string;
+  site_key: string | null;
+};
+
+/** A stored snapshot row as the cross-vendor checks read it. */
+export interface StoredDevice {
+  vendor_device_key: string;
+  hostname: string | null;
+  display_name: string | null;
+  serial_number: string | null;
+  vendor_organization_id: string | null;
+  organization_name: string | null;
+  organization_id: number | null;
+  /** The vendor organisation's mapping status (proposed, confirmed, ignored); null when unrecorded. */
+  organization_status?: string | null;
+  location_name: string | null;
+  device_type_name: string | null;
+  billable_status_name: string | null;
+  device_status: string | null;
+  last_online: Date | null;
+}
+
+/** An exception as the lifecycle planner reads it before a run. */
+export interface StoredException {
+  id: number;
+  type: string;
+  hostname: string;
+  resolved: boolean;
+  variance_status: VarianceStatus;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  manually_updated_at: Date | null;
+  last_seen_date: string;
+}
+
+/** An exception a run found, with the tenant it belongs to. */
+export interface FoundException {
+  type: string;
+  hostname: string;
+  details: unknown;
+  organizationId: number | null;
+}
+
+/** One entry of exceptions.history. */
+export interface HistoryEntry {
+  at: string;
+  date: string;
+  from: VarianceStatus | null;
+  to: VarianceStatus;
+  resolved: boolean;
+  by: string;
+  reason: string;
+}
+
+/** A run's change to one stored exception. */
+export interface ExceptionChange {
+  id: number;
+  /** Present when the exception was found today. */
+  found: FoundException | null;
+  last_seen_date: string;
+  resolved: boolean;
+  variance_status: VarianceStatus;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  /** Null when the lifecycle state did not change (only details may have). */
+  history: HistoryEntry | null;
 }

@@ -7,6 +7,7 @@ export {
   deleteOrganization,
   getOrganization,
   getOwnOrganization,
+  insertOrganization,
   listOrganizationChoicesFor,
   listOrganizationsFor,
   organizationCreateSchema,

@@ -6,10 +6,11 @@ import {
   type SnapshotWriteSummary,
   type VendorOrganizationInput,
 } from '@/db/queries/inventory/snapshots';
+import { listOrganizationNames } from '@/db/queries/inventory/organizations';
 import { env } from '@/lib/core/env';
 import type { NinjaOneClient } from '@/lib/vendors/ninjaone/client';
 import type { ThreatLockerClient } from '@/lib/vendors/threatlocker/client';
-import { proposeOrganization, type NamedOrganization } from './org-matching';
+import { proposeOrganization, type NamedOrganization } from './model/org-matching';
 import { isNinjaVmGuest, ninjaSnapshotRow, threatLockerSnapshotRow, type SnapshotRow } from './snapshot-rows';
 import { addDays, inventoryDate, VENDORS } from './vendors';
 
@@ -39,10 +40,6 @@ export interface CollectResult {
 }
 
 const noProgress = async () => undefined;
-
-async function ourOrganizations(db: Db): Promise<NamedOrganization[]> {
-  return db.selectFrom('organizations').select(['id', 'name']).where('is_deleted', '=', false).execute();
-}
 
 /** Last record wins: a device listed twice (the list changed while paging) is one device. */
 function dedupe(rows: SnapshotRow[]): SnapshotRow[] {
@@ -106,7 +103,7 @@ export async function collectNinjaOne(db: Db, client: NinjaOneClient, options: C
       orgNames.set(row.vendor_organization_id, row.organization_name ?? `NinjaOne organisation ${row.vendor_organization_id}`);
     }
   }
-  return store(db, VENDORS.ninja, date, rows, proposeAll(orgNames, await ourOrganizations(db)), options, devices.length);
+  return store(db, VENDORS.ninja, date, rows, proposeAll(orgNames, await listOrganizationNames(db)), options, devices.length);
 }
 
 export async function collectThreatLocker(db: Db, client: ThreatLockerClient, options: CollectOptions = {}): Promise<CollectResult> {
@@ -122,7 +119,7 @@ export async function collectThreatLocker(db: Db, client: ThreatLockerClient, op
       orgNames.set(row.vendor_organization_id, row.organization_name ?? `ThreatLocker organisation ${row.vendor_organization_id}`);
     }
   }
-  return store(db, VENDORS.threatlocker, date, rows, proposeAll(orgNames, await ourOrganizations(db)), options, list.computers.length);
+  return store(db, VENDORS.threatlocker, date, rows, proposeAll(orgNames, await listOrganizationNames(db)), options, list.computers.length);
 }
 
 export function describeCollection(result: CollectResult): string {

@@ -7,7 +7,7 @@ import { AppError } from '@/lib/core/errors';
 import { jobNamed } from '@/lib/jobs/registry';
 import { queueFollowUps } from '@/lib/jobs/follow-ups';
 import { finishRun } from '@/lib/jobs/runs';
-import { QBR_JOBS, QBR_SCHEDULE } from '@/lib/qbr/job-names';
+import { QBR_JOBS, QBR_SCHEDULE } from '@/lib/qbr';
 import { connectWiseMode } from '@/lib/vendors/connectwise/source';
 import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
 import type { SourceMode } from '@/lib/vendors/shared/source';
@@ -124,6 +124,14 @@ export async function collectorProgress(ctx: RequestContext, batchId?: string) {
     };
   }
   return { active_collections: active, total_active: active.length, cleaned_stale_jobs: cleaned, batch, generated_at: new Date().toISOString() };
+}
+
+/** The latest run of each of these jobs, and how many failed in the last 24 hours (the dashboard's collector health). */
+export async function jobHealth(ctx: RequestContext, jobNames: readonly string[]) {
+  authorize(ctx.actor, 'jobs:read');
+  const since = new Date(Date.now() - 24 * 3600 * 1000);
+  const [last, failures] = await Promise.all([lastRunPerJob(ctx.db, jobNames), failedRunsSince(ctx.db, jobNames, since, 5)]);
+  return { last: Object.fromEntries([...last].map(([name, run]) => [name, runDto(run)])), failures: failures.total };
 }
 
 /** Collector failures of the last 24 hours, for /api/status. */

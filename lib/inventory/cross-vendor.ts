@@ -1,11 +1,12 @@
 import type { Db } from '@/db';
-import { loadSnapshotDevices, threatLockerOrganizations } from '@/db/queries/inventory/devices';
-import { applyExceptionChanges, insertExceptions, lockExceptionsForRun, recordObservations } from '@/db/queries/inventory/exception-writes';
+import { loadSnapshotDevices, snapshotOrganizations } from '@/db/queries/inventory/devices';
+import { applyExceptionChanges, insertExceptions, lockExceptionsForRun, recordObservations, recordVarianceCheck } from '@/db/queries/inventory/exception-writes';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
-import { getHostnameKey, NETBIOS_NAME_LENGTH } from './hostname';
-import { planLifecycle, type FoundException } from './lifecycle';
+import type { FoundException } from '@/db/types-domain/inventory';
+import { getHostnameKey, NETBIOS_NAME_LENGTH } from './model/hostname';
+import { planLifecycle } from './model/lifecycle';
 import { toInventoryDevice } from './snapshot-rows';
-import { findCrossVendorExceptions, type ExceptionType, type InventoryDevice, type InventoryException } from './variance';
+import { findCrossVendorExceptions, type ExceptionType, type InventoryDevice, type InventoryException } from './model/variance';
 import { VENDORS } from './vendors';
 
 // The cross-vendor checks as a stored run: the latest snapshot of each vendor
@@ -89,26 +90,14 @@ export async function runCrossVendorChecks(db: Db, options: CrossVendorRunOption
     await insertExceptions(trx, checkDate, lifecycle.inserts);
     await applyExceptionChanges(trx, lifecycle.changes);
     await recordObservations(trx, checkDate, found);
-    await trx
-      .insertInto('variance_checks')
-      .values({
-        check_date: checkDate,
-        ninja_snapshot_date: ninjaDate,
-        threatlocker_snapshot_date: tlDate,
-        counts: JSON.stringify(result.counts),
-        data_quality: JSON.stringify(result.dataQuality),
-        checked_at: now,
-      })
-      .onConflict((oc) =>
-        oc.column('check_date').doUpdateSet((eb) => ({
-          ninja_snapshot_date: eb.ref('excluded.ninja_snapshot_date'),
-          threatlocker_snapshot_date: eb.ref('excluded.threatlocker_snapshot_date'),
-          counts: eb.ref('excluded.counts'),
-          data_quality: eb.ref('excluded.data_quality'),
-          checked_at: eb.ref('excluded.checked_at'),
-        })),
-      )
-      .execute();
+    await recordVarianceCheck(trx, {
+      check_date: checkDate,
+      ninja_snapshot_date: ninjaDate,
+      threatlocker_snapshot_date: tlDate,
+      counts: result.counts,
+      data_quality: result.dataQuality,
+      checked_at: now,
+    });
     return lifecycle;
   });
 
@@ -138,13 +127,14 @@ export async function recheckHostnames(db: Db, hostnames: readonly string[], opt
   const [ninja, tl, tlOrgs] = await Promise.all([
     loadSnapshotDevices(db, VENDORS.ninja.id, ninjaDate, filter),
     loadSnapshotDevices(db, VENDORS.threatlocker.id, tlDate, filter),
-    threatLockerOrganizations(db, VENDORS.threatlocker.id, tlDate),
+    snapshotOrganizations(db, VENDORS.threatlocker.id, tlDate),
   ]);
   const ninjaDevices = ninja.devices.map(toInventoryDevice);
   const tlDevices = tl.devices.map(toInventoryDevice);
   // Every key the subset touches: an exception filed under any of them may change.
   const affected = [...new Set([...keys, ...[...ninjaDevices, ...tlDevices].map((d) => getHostnameKey(d.hostname)).filter(Boolean)])];
-  const result = findCrossVendorExceptions(ninjaDevices, tlDevices, { threatlockerOrganizations: tlOrgs });
+  const threatlockerOrganizations = tlOrgs.map((r) => ({ organizationId: r.organization_id, vendorOrganizationName: r.organization_name, organizationIgnored: r.status === 'ignored' }));
+  const result = findCrossVendorExceptions(ninjaDevices, tlDevices, { threatlockerOrganizations });
   const found = toFound(
     result.exceptions.filter((e) => affected.includes(e.hostname)),
     ninjaDevices,

@@ -1,10 +1,12 @@
 import type { Db } from '@/db';
+import { organizationIdsNamed } from '@/db/queries/inventory/organizations';
+import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
+import { confirmProposalsFor } from '@/db/queries/inventory/vendor-organizations';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import { DEMO_CLIENTS, isDemoActive } from '@/lib/demo/seed';
 import { env } from '@/lib/core/env';
 import { logger } from '@/lib/core/logger';
 import { queueCollectorRuns } from './control';
-import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { syncVendorOrganizations } from './vendor-organizations';
 import { inventoryDate, VENDORS } from './vendors';
 
@@ -20,20 +22,9 @@ export async function seedInventoryDemo(db: Db): Promise<void> {
   try {
     if (!(await readSetting(db, SETTING))) {
       await syncVendorOrganizations(db);
-      const clients = await db
-        .selectFrom('organizations')
-        .select('id')
-        .where('name', 'in', [...DEMO_CLIENTS])
-        .where('is_deleted', '=', false)
-        .execute();
-      const confirmed = await db
-        .updateTable('vendor_organizations')
-        .set((eb) => ({ organization_id: eb.ref('proposed_organization_id'), status: 'confirmed', confirmed_by: 'demo', confirmed_at: new Date(), updated_at: new Date() }))
-        .where('status', '=', 'proposed')
-        .where('proposed_organization_id', 'in', clients.length > 0 ? clients.map((c) => c.id) : [-1])
-        .executeTakeFirst();
-      await writeSetting(db, SETTING, { mapped_at: new Date().toISOString(), confirmed: Number(confirmed.numUpdatedRows) });
-      logger.info({ confirmed: Number(confirmed.numUpdatedRows) }, 'demo vendor organisations mapped');
+      const confirmed = await confirmProposalsFor(db, await organizationIdsNamed(db, DEMO_CLIENTS), 'demo');
+      await writeSetting(db, SETTING, { mapped_at: new Date().toISOString(), confirmed });
+      logger.info({ confirmed }, 'demo vendor organisations mapped');
     }
     const today = inventoryDate(new Date(), env().SCHEDULE_TZ);
     if ((await latestSnapshotDate(db, VENDORS.ninja.id)) !== today) {

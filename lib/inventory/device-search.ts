@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
-import { inScope } from '@/db/scope';
+import { searchSnapshotDevices } from '@/db/queries/inventory/devices';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { authorize, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
-import { getHostnameKey, matchDevices, NETBIOS_NAME_LENGTH } from './hostname';
+import { getHostnameKey, matchDevices, NETBIOS_NAME_LENGTH } from './model/hostname';
 import { VENDORS, type VendorKey } from './vendors';
 
 // Device search across both vendors' latest snapshots. ThreatLocker keeps
@@ -33,43 +32,7 @@ export interface DeviceHit {
 async function searchVendor(ctx: RequestContext, vendor: (typeof VENDORS)[VendorKey], term: string, key: string, limit: number): Promise<DeviceHit[]> {
   const date = await latestSnapshotDate(ctx.db, vendor.id);
   if (!date) return [];
-  const like = `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const prefix = key.slice(0, NETBIOS_NAME_LENGTH);
-  const rows = await ctx.db
-    .selectFrom('device_snapshot as d')
-    .innerJoin('device_identity as i', 'i.id', 'd.device_identity_id')
-    .leftJoin('organizations as o', 'o.id', 'd.organization_id')
-    .select([
-      'i.vendor_device_key',
-      'd.hostname',
-      'd.hostname_key',
-      'd.display_name',
-      'd.serial_number',
-      'd.organization_name',
-      'o.name as our_organization',
-      'd.organization_id',
-      'd.location_name',
-      'd.device_type_name',
-      'd.billable_status_name',
-      'd.device_status',
-      'd.last_online',
-    ])
-    .where('d.vendor_id', '=', vendor.id)
-    .where('d.snapshot_date', '=', date)
-    .where(inScope(scopeOf(ctx.actor), 'd.organization_id'))
-    .where((eb) =>
-      eb.or([
-        eb('d.hostname_key', 'like', like),
-        // A truncated record of the name searched for, or a full name of the truncated one searched for.
-        eb('d.hostname_key', '=', prefix),
-        ...(key.length === NETBIOS_NAME_LENGTH ? [eb(sql<string>`left(d.hostname_key, ${NETBIOS_NAME_LENGTH})`, '=', key)] : []),
-        eb(sql`lower(coalesce(d.display_name, ''))`, 'like', `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-        eb(sql`upper(coalesce(d.serial_number, ''))`, '=', term.toUpperCase()),
-      ]),
-    )
-    .orderBy('d.hostname_key')
-    .limit(limit + 1)
-    .execute();
+  const rows = await searchSnapshotDevices(ctx.db, scopeOf(ctx.actor), vendor.id, date, { term, key, netbiosLength: NETBIOS_NAME_LENGTH, limit: limit + 1 });
   return rows.map((r) => ({
     vendor: vendor.name,
     vendor_device_id: r.vendor_device_key,

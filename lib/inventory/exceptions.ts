@@ -1,7 +1,7 @@
-import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
+import type { Db } from '@/db';
+import { writeExceptionAction } from '@/db/queries/inventory/exception-writes';
 import {
-  exceptionDto,
   exceptionStatusCounts,
   getExceptionRow,
   getExceptionRows,
@@ -9,15 +9,14 @@ import {
   type ExceptionFilters,
   type ExceptionRow,
 } from '@/db/queries/inventory/exceptions';
-import type { DB } from '@/db/types';
-import type { VarianceStatus } from '@/db/types-domain/inventory';
+import type { HistoryEntry, VarianceStatus } from '@/db/types-domain/inventory';
 import { recordAudit } from '@/lib/core/audit';
 import { actorLabel, authorize, canSee, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
-import { getHostnameKey } from './hostname';
-import type { HistoryEntry } from './lifecycle';
-import { EXCEPTION_TYPES } from './variance';
+import { exceptionDto } from './dto';
+import { getHostnameKey } from './model/hostname';
+import { EXCEPTION_TYPES } from './model/variance';
 import { inventoryDate } from './vendors';
 import { env } from '@/lib/core/env';
 
@@ -90,28 +89,14 @@ function applyAction(row: ExceptionRow, action: Action, body: ActionBody, by: st
   return { resolved: false, variance_status: 'active' as VarianceStatus, resolved_at: null, resolved_by: null, notes: note ?? row.notes, manual: null, reason: 'Status reset' };
 }
 
-async function applyToRows(trx: Transaction<DB>, ctx: RequestContext, rows: ExceptionRow[], action: Action, body: ActionBody) {
+async function applyToRows(trx: Db, ctx: RequestContext, rows: ExceptionRow[], action: Action, body: ActionBody) {
   const by = actorLabel(ctx.actor);
   const now = new Date();
   const date = inventoryDate(now, env().SCHEDULE_TZ);
   for (const row of rows) {
     const next = applyAction(row, action, body, by, now);
     const entry: HistoryEntry = { at: now.toISOString(), date, from: row.variance_status, to: next.variance_status, resolved: next.resolved, by, reason: next.reason };
-    await trx
-      .updateTable('exceptions')
-      .set({
-        resolved: next.resolved,
-        variance_status: next.variance_status,
-        resolved_at: next.resolved_at,
-        resolved_by: next.resolved_by,
-        notes: next.notes,
-        ...(next.manual ?? {}),
-        history: sql`history || jsonb_build_array(${JSON.stringify(entry)}::jsonb)`,
-        version: sql`version + 1`,
-        updated_at: now,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await writeExceptionAction(trx, row.id, next, entry, now);
     await recordAudit(trx, ctx, {
       action: `inventory.exception.${action}`,
       entityType: 'exception',
@@ -125,7 +110,7 @@ async function applyToRows(trx: Transaction<DB>, ctx: RequestContext, rows: Exce
 }
 
 /** Loads exceptions for an action: unknown or another tenant's → 404, a stale version → 409. */
-async function lockForAction(trx: Transaction<DB>, ctx: RequestContext, ids: readonly number[], versions: ReadonlyMap<number, number>) {
+async function lockForAction(trx: Db, ctx: RequestContext, ids: readonly number[], versions: ReadonlyMap<number, number>) {
   const rows = await getExceptionRows(trx, ids, { forUpdate: true });
   const visible = rows.filter((r) => canSee(ctx.actor, { organizationId: r.organization_id }));
   const missing = ids.filter((id) => !visible.some((r) => Number(r.id) === id));

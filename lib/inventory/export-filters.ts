@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EXCEPTION_SORTS, type ExceptionQuery, type ExceptionStatusFilter } from '@/db/queries/inventory-ui';
-import { EXCEPTION_TYPES } from './variance';
+import { EXCEPTION_SORTS, type ExceptionQuery, type ExceptionStatusFilter } from '@/db/queries/inventory/exception-list';
+import { EXCEPTION_TYPES } from './model/variance';
 import { isIsoDate } from './vendors';
 
 // The exception list's filters as they appear in a page URL or an export

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countExceptions, iterateExceptions, type ExceptionQuery } from '@/db/queries/inventory-ui';
+import { countExceptions, iterateExceptions, type ExceptionQuery } from '@/db/queries/inventory/exception-list';
 import type { ExceptionRow } from '@/db/queries/inventory/exceptions';
 import { getVarianceCheck, latestVarianceCheck } from '@/db/queries/inventory/reports';
 import { authorize, scopeOf } from '@/lib/auth/policy';
@@ -7,22 +7,13 @@ import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
 import type { ExportColumn, ExportFormat, ExportSpec } from '@/lib/exports/types';
 import { queryFlag } from '@/lib/http/schemas';
+import { exceptionOrganization } from './dto';
 import type { ExceptionListParams } from './export-filters';
-import { EXCEPTION_TYPES } from './variance';
+import { EXCEPTION_TYPES } from './model/variance';
 import { isIsoDate } from './vendors';
 
 // Exports of the variance report (seed 000's /api/variances/export/…, with
 // the original's columns) and of the exception work list with its filters.
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
-
-/** Our organisation when mapped, else the vendor's name from the details, as the reports show it. */
-export function exceptionOrganization(row: Pick<ExceptionRow, 'type' | 'details' | 'organization_name'>): string {
-  const d = (row.details ?? {}) as Record<string, unknown>;
-  const tlFirst = row.type === 'MISSING_NINJA' || row.type === 'DUPLICATE_TL';
-  const vendorOrg = tlFirst ? (str(d.tl_org_name) ?? str(d.ninja_org_name)) : (str(d.ninja_org_name) ?? str(d.ninja_org) ?? str(d.tl_org_name) ?? str(d.tl_org));
-  return row.organization_name ?? vendorOrg ?? 'Unknown';
-}
 
 /** The original's CSV and Excel columns, in its order. */
 const fullColumns: ExportColumn<ExceptionRow>[] = [

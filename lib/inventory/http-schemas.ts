@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXCEPTION_TYPES } from './variance';
+import { EXCEPTION_TYPES } from './model/variance';
 import { isIsoDate } from './vendors';
 
 // Request shapes shared by the inventory endpoints.

@@ -13,8 +13,9 @@ import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
-import { dataStatusOf } from './freshness';
-import { EXCEPTION_TYPES } from './variance';
+import { exceptionOrganization } from './dto';
+import { dataStatusOf } from './model/freshness';
+import { EXCEPTION_TYPES } from './model/variance';
 import { addDays, inventoryDate, VENDORS } from './vendors';
 
 // The variance reports of seed 000 (/api/variance-report/…, /api/variances/…):
@@ -34,15 +35,6 @@ const GROUPS = [
   ['site_mismatches', 'SITE_MISMATCH', 'Ninja'],
 ] as const;
 
-function organizationOf(row: ExceptionRow): string {
-  const d = row.details as Details;
-  const tlFirst = row.type === 'MISSING_NINJA' || row.type === 'DUPLICATE_TL';
-  const vendorOrg = tlFirst
-    ? (str(d.tl_org_name) ?? str(d.ninja_org_name))
-    : (str(d.ninja_org_name) ?? str(d.ninja_org) ?? str(d.tl_org_name) ?? str(d.tl_org));
-  return row.organization_name ?? vendorOrg ?? 'Unknown';
-}
-
 function dashboardItem(row: ExceptionRow, vendor: string) {
   const d = row.details as Details;
   const site = str(d.ninja_site) ?? str(d.tl_site) ?? str(d.tl_site_name);
@@ -53,7 +45,7 @@ function dashboardItem(row: ExceptionRow, vendor: string) {
     hostname: row.hostname,
     vendor,
     display_name: site ? `${name} (${site})` : name,
-    organization: organizationOf(row),
+    organization: exceptionOrganization(row),
     billing_status: capital(billing),
     action: 'Investigate',
     resolved: row.resolved,
@@ -74,7 +66,7 @@ function dashboardItem(row: ExceptionRow, vendor: string) {
 
 function groupByOrganization(rows: readonly ExceptionRow[], vendor: string) {
   const byOrganization: Record<string, ReturnType<typeof dashboardItem>[]> = {};
-  for (const row of rows) (byOrganization[organizationOf(row)] ??= []).push(dashboardItem(row, vendor));
+  for (const row of rows) (byOrganization[exceptionOrganization(row)] ??= []).push(dashboardItem(row, vendor));
   return { total_count: rows.length, by_organization: byOrganization };
 }
 
@@ -91,7 +83,7 @@ async function buildReport(ctx: RequestContext, date: string, rows: ExceptionRow
       details: row.details,
       resolved: row.resolved,
       variance_status: row.variance_status,
-      organization: organizationOf(row),
+      organization: exceptionOrganization(row),
     });
     counts[row.type] = (counts[row.type] ?? 0) + 1;
   }
@@ -138,6 +130,19 @@ async function checkedDate(ctx: RequestContext, date?: string): Promise<string> 
   }
   if (!(await getVarianceCheck(ctx.db, date))) throw new AppError('not_found', `No variance report for ${date}`);
   return date;
+}
+
+/** The latest cross-vendor check: its date, when it ran, and the two snapshots it compared (null before the first). */
+export async function latestCheck(ctx: RequestContext) {
+  authorize(ctx.actor, 'inventory:read');
+  const check = await latestVarianceCheck(ctx.db);
+  if (!check) return null;
+  return {
+    check_date: check.check_date,
+    checked_at: check.checked_at.toISOString(),
+    ninja_snapshot_date: check.ninja_snapshot_date,
+    threatlocker_snapshot_date: check.threatlocker_snapshot_date,
+  };
 }
 
 export async function varianceReport(ctx: RequestContext, options: { date?: string; includeResolved: boolean }) {

@@ -1,62 +1,17 @@
+import type { SnapshotRow, StoredDevice } from '@/db/types-domain/inventory';
 import type { NinjaDevice } from '@/lib/vendors/ninjaone/client';
 import type { ThreatLockerComputer } from '@/lib/vendors/threatlocker/client';
-import { getHostnameKey } from './hostname';
-import type { BillingStatus, DeviceType } from './types';
-import type { InventoryDevice } from './variance';
+import { getHostnameKey } from './model/hostname';
+import type { BillingStatus, DeviceType } from './model/device-classes';
+import type { InventoryDevice } from './model/variance';
 import { addDays } from './vendors';
-import { getSystemDriveBytes } from './windows11';
+import { getSystemDriveBytes } from './windows11/model/rules';
 
 // Vendor records → device_snapshot rows (pure). The row keeps the columns the
 // original stored, the serial number, the vendor's organisation id (mapped to
 // ours when written) and the raw vendor record.
 
-export interface SnapshotRow {
-  vendor_device_key: string;
-  site_key: string | null;
-  vendor_organization_id: string | null;
-  organization_name: string | null;
-  hostname: string | null;
-  hostname_key: string;
-  display_name: string | null;
-  serial_number: string | null;
-  os_name: string | null;
-  device_status: string | null;
-  location_name: string | null;
-  device_type_name: DeviceType;
-  billable_status_name: BillingStatus;
-  last_online: string | null;
-  agent_install_timestamp: string | null;
-  computer_group: string | null;
-  security_mode: string | null;
-  deny_count_1d: number | null;
-  deny_count_3d: number | null;
-  deny_count_7d: number | null;
-  install_date: string | null;
-  is_locked_out: boolean | null;
-  is_isolated: boolean | null;
-  agent_version: string | null;
-  has_checked_in: boolean | null;
-  node_class: string | null;
-  os_architecture: string | null;
-  os_build: string | null;
-  os_release_id: string | null;
-  cpu_model: string | null;
-  cpu_cores: number | null;
-  cpu_logical_cores: number | null;
-  cpu_max_clock_hz: number | null;
-  system_manufacturer: string | null;
-  system_model: string | null;
-  memory_bytes: number | null;
-  memory_gib: string | null;
-  system_drive_bytes: number | null;
-  volumes: string | null;
-  has_tpm: boolean | null;
-  tpm_enabled: boolean | null;
-  tpm_version: string | null;
-  secure_boot_available: boolean | null;
-  secure_boot_enabled: boolean | null;
-  raw: unknown;
-}
+export type { SnapshotRow };
 
 const EMPTY_THREATLOCKER = {
   computer_group: null,
@@ -200,24 +155,6 @@ export function threatLockerSnapshotRow(computer: ThreatLockerComputer, snapshot
     ...EMPTY_HARDWARE,
     raw: computer.raw,
   };
-}
-
-/** A stored snapshot row as the cross-vendor checks read it. */
-export interface StoredDevice {
-  vendor_device_key: string;
-  hostname: string | null;
-  display_name: string | null;
-  serial_number: string | null;
-  vendor_organization_id: string | null;
-  organization_name: string | null;
-  organization_id: number | null;
-  /** The vendor organisation's mapping status (proposed, confirmed, ignored); null when unrecorded. */
-  organization_status?: string | null;
-  location_name: string | null;
-  device_type_name: string | null;
-  billable_status_name: string | null;
-  device_status: string | null;
-  last_online: Date | null;
 }
 
 const asDeviceType = (v: string | null): DeviceType => (v === 'server' || v === 'workstation' ? v : 'unknown');

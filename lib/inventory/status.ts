@@ -4,9 +4,9 @@ import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
-import { qbrFreshness } from '@/lib/qbr/freshness';
+import { qbrFreshness } from '@/lib/qbr';
 import { recentCollectorFailures } from './collector-status';
-import { dataStatusOf, freshnessOf } from './freshness';
+import { dataStatusOf, freshnessOf } from './model/freshness';
 import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';
 import { inventoryDate, VENDORS } from './vendors';
 

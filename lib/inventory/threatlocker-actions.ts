@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { devicesWithHostnameKey } from '@/db/queries/inventory/devices';
 import { replaceSnapshotRow, latestSnapshotDate } from '@/db/queries/inventory/snapshots';
-import { exceptionDto, listExceptionRows } from '@/db/queries/inventory/exceptions';
+import { listExceptionRows } from '@/db/queries/inventory/exceptions';
 import { recordAudit } from '@/lib/core/audit';
 import { actorLabel, authorize, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
@@ -10,7 +11,8 @@ import { isVendorError } from '@/lib/vendors/shared/http';
 import type { ThreatLockerClient, ThreatLockerComputer } from '@/lib/vendors/threatlocker/client';
 import { threatLockerSource } from '@/lib/vendors/threatlocker/source';
 import { recheckHostnames } from './cross-vendor';
-import { getHostnameKey } from './hostname';
+import { exceptionDto } from './dto';
+import { getHostnameKey } from './model/hostname';
 import { threatLockerSnapshotRow } from './snapshot-rows';
 import { inventoryDate, VENDORS } from './vendors';
 
@@ -47,16 +49,7 @@ async function resolveComputerId(ctx: RequestContext, input: { computer_id?: str
   if (input.computer_id) return input.computer_id.toLowerCase();
   const date = await latestSnapshotDate(ctx.db, VENDORS.threatlocker.id);
   const key = getHostnameKey(input.hostname);
-  const rows = date
-    ? await ctx.db
-        .selectFrom('device_snapshot as d')
-        .innerJoin('device_identity as i', 'i.id', 'd.device_identity_id')
-        .select(['i.vendor_device_key', 'd.hostname'])
-        .where('d.vendor_id', '=', VENDORS.threatlocker.id)
-        .where('d.snapshot_date', '=', date)
-        .where('d.hostname_key', '=', key)
-        .execute()
-    : [];
+  const rows = date ? await devicesWithHostnameKey(ctx.db, VENDORS.threatlocker.id, date, key) : [];
   if (rows.length === 0) throw new AppError('not_found', `No ThreatLocker computer named ${input.hostname}`);
   if (rows.length > 1) {
     throw new AppError('conflict', `${rows.length} ThreatLocker computers are named ${input.hostname}; give computer_id`, {

@@ -1,5 +1,6 @@
 import type { Db } from '@/db';
 import { listOrganizationChoices } from '@/db/queries/admin/organizations';
+import { listOrganizationNames, listVisibleOrganizations, organizationExists } from '@/db/queries/inventory/organizations';
 import { upsertVendorOrganizations } from '@/db/queries/inventory/snapshots';
 import {
   getVendorOrganizationRow,
@@ -11,15 +12,16 @@ import {
   writeProposals,
   writeVendorOrganizationMapping,
 } from '@/db/queries/inventory/vendor-organizations';
-import { insertOrganization } from '@/lib/admin/organizations';
+import { insertOrganization } from '@/lib/admin';
 import { recordAudit } from '@/lib/core/audit';
 import { actorLabel, authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError, conflict, isUniqueViolation } from '@/lib/core/errors';
 import { ninjaOneSource } from '@/lib/vendors/ninjaone/source';
 import { threatLockerSource } from '@/lib/vendors/threatlocker/source';
-import { planOrganizationsForUnmatched, type BulkMappingPlan } from './bulk-mapping';
-import { proposeOrganization } from './org-matching';
+import { vendorOrganizationDto } from './dto';
+import { planOrganizationsForUnmatched, type BulkMappingPlan } from './model/bulk-mapping';
+import { proposeOrganization } from './model/org-matching';
 import { VENDORS } from './vendors';
 
 // The mapping from each vendor's client organisations to ours. Collectors
@@ -30,7 +32,13 @@ import { VENDORS } from './vendors';
 
 export async function listVendorOrganizations(ctx: RequestContext) {
   authorize(ctx.actor, 'inventory:operate');
-  return { vendor_organizations: await listVendorOrganizationRows(ctx.db) };
+  return { vendor_organizations: (await listVendorOrganizationRows(ctx.db)).map(vendorOrganizationDto) };
+}
+
+/** Our organisations a vendor organisation can be mapped to, by name. */
+export async function mappingChoices(ctx: RequestContext): Promise<{ id: number; name: string }[]> {
+  authorize(ctx.actor, 'inventory:operate');
+  return (await listVisibleOrganizations(ctx.db, { organizationId: null })).map(({ id, name }) => ({ id, name }));
 }
 
 /** Confirms a vendor organisation as one of ours, or (null) as none of ours. */
@@ -40,8 +48,7 @@ export async function setVendorOrganizationMapping(ctx: RequestContext, id: numb
     const before = await getVendorOrganizationRow(trx, id);
     if (!before) throw new AppError('not_found', 'Vendor organisation not found');
     if (organizationId !== null) {
-      const org = await trx.selectFrom('organizations').select('id').where('id', '=', organizationId).where('is_deleted', '=', false).executeTakeFirst();
-      if (!org) throw new AppError('validation_failed', 'Request is not valid', [{ path: 'organization_id', code: 'custom', message: 'No such organisation' }]);
+      if (!(await organizationExists(trx, organizationId))) throw new AppError('validation_failed', 'Request is not valid', [{ path: 'organization_id', code: 'custom', message: 'No such organisation' }]);
     }
     const after = await writeVendorOrganizationMapping(trx, id, organizationId, actorLabel(ctx.actor));
     const remapped = await remapSnapshots(trx, before.vendor_id, before.vendor_org_id, organizationId);
@@ -57,7 +64,7 @@ export async function setVendorOrganizationMapping(ctx: RequestContext, id: numb
     return { remapped };
   });
   const row = (await listVendorOrganizationRows(ctx.db)).find((r) => r.id === id)!;
-  return { vendor_organization: row, snapshots_updated: result.remapped };
+  return { vendor_organization: vendorOrganizationDto(row), snapshots_updated: result.remapped };
 }
 
 export async function confirmVendorOrganizationProposal(ctx: RequestContext, id: number) {
@@ -144,7 +151,7 @@ export async function createOrganizationsForUnmatched(ctx: RequestContext) {
 
 /** Asks both vendors for their organisations and records them with proposals. */
 export async function syncVendorOrganizations(db: Db): Promise<{ ninja: number; threatlocker: number }> {
-  const ours = await db.selectFrom('organizations').select(['id', 'name']).where('is_deleted', '=', false).execute();
+  const ours = await listOrganizationNames(db);
   const counts = { ninja: 0, threatlocker: 0 };
   const ninja = await ninjaOneSource(db);
   if (ninja.client) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dataStatusOf, FRESHNESS_STATUSES, freshnessOf } from './freshness';
-import { addDays, daysBetween, inventoryDate, isIsoDate, monthEnd } from './vendors';
+import { dataStatusOf, FRESHNESS_STATUSES, freshnessOf } from './model/freshness';
+import { monthEnd } from '@/db/queries/inventory/snapshots';
+import { addDays, daysBetween, inventoryDate, isIsoDate } from './vendors';
 
 describe('inventory dates', () => {
   it('takes the day in the schedule time zone', () => {

@@ -8,13 +8,8 @@ export const VENDORS = {
 } as const;
 
 export type VendorKey = keyof typeof VENDORS;
-export type VendorName = (typeof VENDORS)[VendorKey]['name'];
 
 export const CROSS_VENDOR_JOB = { jobName: 'cross-vendor', prefix: 'cv' } as const;
-
-export function vendorById(id: number): (typeof VENDORS)[VendorKey] | undefined {
-  return Object.values(VENDORS).find((v) => v.id === id);
-}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -44,9 +39,4 @@ export function addDays(date: string, days: number): string {
 /** Whole days from `from` to `to` (both YYYY-MM-DD). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-export function monthEnd(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
 }

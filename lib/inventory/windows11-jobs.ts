@@ -1,6 +1,6 @@
 import type { JobDefinition } from '@/lib/jobs/registry';
 import { CROSS_VENDOR_JOB, VENDORS } from './vendors';
-import { runWindows11Assessment, waitForCollectors } from './windows11-assessment';
+import { runWindows11Assessment, waitForCollectors } from './windows11/assessment';
 
 // The Windows 11 24H2 assessment as a job: scheduled after the cross-vendor
 // checks, and on demand (windows11-trigger.ts). The registry imports this

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
-import { EXCEPTION_TYPES } from '@/lib/inventory/variance';
+import { EXCEPTION_TYPES } from '@/lib/inventory/model/variance';
 import { useTestDatabase } from '@/tests/db';
 import { compareWithTruth, generateTruthFleet, TRUTH_NOW, type FoundException, type TruthFleet } from './truth-fleet';
 import { storeTruthFleet } from './truth-fleet-store';

@@ -21,7 +21,7 @@ import * as mappingRoute from '@/app/api/inventory/vendor-organizations/[id]/rou
 import * as mappingsRoute from '@/app/api/inventory/vendor-organizations/route';
 import { writeSetting } from '@/db/queries/settings';
 import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
-import { FRESHNESS_STATUSES } from '@/lib/inventory/freshness';
+import { FRESHNESS_STATUSES } from '@/lib/inventory/model/freshness';
 import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
 import { ninjaOneSource } from '@/lib/vendors/ninjaone/source';
 import { stopSimulators } from '@/lib/vendors/shared/source';

@@ -1,8 +1,8 @@
 import type { Db } from '@/db';
 import { replaceVendorSnapshot } from '@/db/queries/inventory/snapshots';
-import { getHostnameKey } from '@/lib/inventory/hostname';
+import { getHostnameKey } from '@/lib/inventory/model/hostname';
 import type { SnapshotRow } from '@/lib/inventory/snapshot-rows';
-import type { InventoryDevice } from '@/lib/inventory/variance';
+import type { InventoryDevice } from '@/lib/inventory/model/variance';
 import { VENDORS } from '@/lib/inventory/vendors';
 import type { TruthFleet } from './truth-fleet';
 

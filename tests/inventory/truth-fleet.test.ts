@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXCEPTION_TYPES, findCrossVendorExceptions } from '@/lib/inventory/variance';
+import { EXCEPTION_TYPES, findCrossVendorExceptions } from '@/lib/inventory/model/variance';
 import { compareWithTruth, generateTruthFleet, SCENARIOS, type TypeComparison } from './truth-fleet';
 
 // The cross-vendor checks against generated fleets whose truth the generator

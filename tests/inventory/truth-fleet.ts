@@ -1,4 +1,4 @@
-import { EXCEPTION_TYPES, type ExceptionType, type InventoryDevice, type InventoryException } from '@/lib/inventory/variance';
+import { EXCEPTION_TYPES, type ExceptionType, type InventoryDevice, type InventoryException } from '@/lib/inventory/model/variance';
 import { createRng, type Rng } from '@/lib/vendors/shared/fleet';
 
 // A generated NinjaOne + ThreatLocker fleet that knows its own truth. Every
@@ -13,7 +13,7 @@ import { createRng, type Rng } from '@/lib/vendors/shared/fleet';
 // Where the data cannot say more, the truth is the documented rule: a NetBIOS
 // name that two machines could own, with no serial to settle it, is reported
 // (MISSING_NINJA) rather than guessed. The generator never builds what the
-// data cannot tell apart from something else (lib/inventory/hostname.ts): a
+// data cannot tell apart from something else (lib/inventory/model/hostname.ts): a
 // real name of exactly 15 characters, a reused serial seen once in each
 // vendor, or an old name's agent without serial once a new machine has the name.
 

@@ -5,7 +5,7 @@ import * as createOrganizationsRoute from '@/app/api/inventory/vendor-organizati
 import * as mappingRoute from '@/app/api/inventory/vendor-organizations/[id]/route';
 import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
 import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
-import { getHostnameKey } from '@/lib/inventory/hostname';
+import { getHostnameKey } from '@/lib/inventory/model/hostname';
 import { VENDORS } from '@/lib/inventory/vendors';
 import type { FleetOrganization } from '@/lib/vendors/shared/fleet';
 import { useTestDatabase } from '@/tests/db';

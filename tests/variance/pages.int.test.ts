@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  countExceptions,
-  findVisibleOrganization,
-  iterateExceptions,
-  latestDevicesByKeys,
-  listExceptionPage,
-  listOrganizationDevices,
-  listVisibleOrganizations,
-  monthEndDeviceCounts,
-  openExceptionsByOrganization,
-  type ExceptionQuery,
-} from '@/db/queries/inventory-ui';
+import { latestDevicesByKeys, listOrganizationDevices } from '@/db/queries/inventory/devices';
+import { countExceptions, iterateExceptions, listExceptionPage, openExceptionsByOrganization, type ExceptionQuery } from '@/db/queries/inventory/exception-list';
+import { findVisibleOrganization, listVisibleOrganizations } from '@/db/queries/inventory/organizations';
+import { monthEndDeviceCounts } from '@/db/queries/inventory/reports';
 import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
 import { VENDORS } from '@/lib/inventory/vendors';
 import { useTestDatabase } from '@/tests/db';

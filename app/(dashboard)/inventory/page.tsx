@@ -9,18 +9,9 @@ import { DateTime } from '@/components/ui/date-time';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { openExceptionsByOrganization } from '@/db/queries/inventory-ui';
-import { latestVarianceCheck } from '@/db/queries/inventory/reports';
-import { failedRunsSince, lastRunPerJob, runDto } from '@/db/queries/inventory/runs';
-import { can, scopeOf } from '@/lib/auth/policy';
+import { can } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
-import { INVENTORY_JOB_NAMES } from '@/lib/inventory/collector-status';
-import { varianceTrends } from '@/lib/inventory/reports';
-import { inventoryStatus } from '@/lib/inventory/status';
-import { EXCEPTION_TYPES } from '@/lib/inventory/variance';
-import { VENDORS } from '@/lib/inventory/vendors';
-import { windows11Status } from '@/lib/inventory/windows11-assessment';
-import { WINDOWS11_JOB } from '@/lib/inventory/windows11-jobs';
+import { EXCEPTION_TYPES, INVENTORY_JOB_NAMES, inventoryStatus, jobHealth, latestCheck, openExceptionsByClient, varianceTrends, VENDORS, WINDOWS11_JOB, windows11Status } from '@/lib/inventory';
 
 export const metadata = { title: 'Inventory' };
 
@@ -31,24 +22,21 @@ const JOB_LABELS: Record<string, string> = {
   'cross-vendor': 'Cross-vendor checks',
   [WINDOWS11_JOB.jobName]: 'Windows 11 assessment',
 };
-const oneDayAgo = () => new Date(Date.now() - 24 * 3600 * 1000);
 const RUN_TONES = { completed: 'green', failed: 'red', cancelled: 'slate', running: 'blue', queued: 'blue' } as const;
 
 export default async function InventoryPage() {
   const ctx = await getPageContext('inventory:read');
-  const scope = scopeOf(ctx.actor);
   const isOperator = can(ctx.actor, 'inventory:operate');
   const seesRuns = can(ctx.actor, 'jobs:read');
 
   // The same facts as GET /api/status, from the same function.
-  const [status, byOrg, trends, check, readiness, runs, failures] = await Promise.all([
+  const [status, byOrg, trends, check, readiness, health] = await Promise.all([
     inventoryStatus(ctx),
-    openExceptionsByOrganization(ctx.db, scope),
+    openExceptionsByClient(ctx),
     varianceTrends(ctx, { days: 30 }),
-    latestVarianceCheck(ctx.db),
+    latestCheck(ctx),
     windows11Status(ctx),
-    seesRuns ? lastRunPerJob(ctx.db, JOB_NAMES) : Promise.resolve(new Map()),
-    seesRuns ? failedRunsSince(ctx.db, JOB_NAMES, oneDayAgo(), 5) : Promise.resolve({ rows: [], total: 0 }),
+    seesRuns ? jobHealth(ctx, JOB_NAMES) : null,
   ]);
   const byType = status.exception_counts;
   const vendors = [
@@ -124,14 +112,14 @@ export default async function InventoryPage() {
             </div>
           </section>
 
-          {seesRuns && (
+          {health && (
             <section aria-labelledby="health-title">
               <h2 id="health-title" className="mb-3 text-base font-semibold text-slate-900">
                 Collector health
               </h2>
-              {failures.total > 0 && (
+              {health.failures > 0 && (
                 <p className="mb-2 text-sm text-red-800" role="status">
-                  {failures.total} failed run{failures.total === 1 ? '' : 's'} in the last 24 hours.
+                  {health.failures} failed run{health.failures === 1 ? '' : 's'} in the last 24 hours.
                 </p>
               )}
               <Table label="Latest run of each job">
@@ -143,8 +131,7 @@ export default async function InventoryPage() {
                 </THead>
                 <TBody>
                   {JOB_NAMES.map((name) => {
-                    const run = runs.get(name);
-                    const dto = run ? runDto(run) : null;
+                    const dto = health.last[name] ?? null;
                     return (
                       <tr key={name}>
                         <Td className="whitespace-nowrap">{JOB_LABELS[name] ?? name}</Td>
@@ -169,7 +156,7 @@ export default async function InventoryPage() {
               <p className="text-sm text-slate-700" data-testid="latest-check">
                 {check ? (
                   <>
-                    {check.check_date}, run <DateTime value={check.checked_at.toISOString()} /> on NinjaOne data of {check.ninja_snapshot_date ?? '—'} and ThreatLocker data of{' '}
+                    {check.check_date}, run <DateTime value={check.checked_at} /> on NinjaOne data of {check.ninja_snapshot_date ?? '—'} and ThreatLocker data of{' '}
                     {check.threatlocker_snapshot_date ?? '—'}.
                   </>
                 ) : (

@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { listVisibleOrganizations, openExceptionsByOrganization } from '@/db/queries/inventory-ui';
-import { isSuperuser, scopeOf } from '@/lib/auth/policy';
+import { isSuperuser } from '@/lib/auth/policy';
+import { openExceptionsByClient, visibleOrganizations } from '@/lib/inventory';
 import { getPageContext } from '@/lib/auth/page-context';
 
 export const metadata = { title: 'Clients' };
@@ -12,8 +12,7 @@ export default async function OrganizationsPage() {
   const ctx = await getPageContext('inventory:read');
   // Everyone but MSP staff has exactly one organisation: theirs.
   if (!isSuperuser(ctx.actor)) redirect(`/organizations/${ctx.actor.organizationId}`);
-  const scope = scopeOf(ctx.actor);
-  const [organizations, open] = await Promise.all([listVisibleOrganizations(ctx.db, scope), openExceptionsByOrganization(ctx.db, scope)]);
+  const [organizations, open] = await Promise.all([visibleOrganizations(ctx), openExceptionsByClient(ctx)]);
   return (
     <>
       <PageHeader title="Clients" description="Each client’s devices, exceptions, Windows 11 readiness and device counts over time." />

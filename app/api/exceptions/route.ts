@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { listExceptions, VARIANCE_STATUSES } from '@/lib/inventory/exceptions';
-import { EXCEPTION_TYPES } from '@/lib/inventory/variance';
-import { isIsoDate } from '@/lib/inventory/vendors';
+import { EXCEPTION_TYPES, isIsoDate, listExceptions, VARIANCE_STATUSES } from '@/lib/inventory';
 
 const query = z.strictObject({
   type: z.enum(EXCEPTION_TYPES).optional(),

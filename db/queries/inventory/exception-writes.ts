@@ -1,9 +1,9 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '@/db/types';
-import type { ExceptionChange, FoundException, HistoryEntry, StoredException } from '@/lib/inventory/lifecycle';
+import type { ExceptionChange, FoundException, HistoryEntry, StoredException, VarianceStatus } from '@/db/types-domain/inventory';
 
-// The cross-vendor run's writes to exceptions, set-based (one statement per
-// kind of change, rows as JSON).
+// Writes to exceptions: the cross-vendor run's, set-based (one statement per
+// kind of change, rows as JSON), and a person's action on one exception.
 
 type Trx = Transaction<DB>;
 
@@ -85,4 +85,59 @@ export async function recordObservations(trx: Trx, date: string, found: readonly
     join jsonb_to_recordset(${keys}::jsonb) as f(type text, hostname text) on f.type = e.type and f.hostname = e.hostname
     on conflict do nothing
   `.execute(trx);
+}
+
+export interface VarianceCheckWrite {
+  check_date: string;
+  ninja_snapshot_date: string;
+  threatlocker_snapshot_date: string;
+  counts: unknown;
+  data_quality: unknown;
+  checked_at: Date;
+}
+
+/** Records (or replaces) the day's check: which snapshots it compared and what it counted. */
+export async function recordVarianceCheck(trx: Trx, check: VarianceCheckWrite): Promise<void> {
+  await trx
+    .insertInto('variance_checks')
+    .values({ ...check, counts: JSON.stringify(check.counts), data_quality: JSON.stringify(check.data_quality) })
+    .onConflict((oc) =>
+      oc.column('check_date').doUpdateSet((eb) => ({
+        ninja_snapshot_date: eb.ref('excluded.ninja_snapshot_date'),
+        threatlocker_snapshot_date: eb.ref('excluded.threatlocker_snapshot_date'),
+        counts: eb.ref('excluded.counts'),
+        data_quality: eb.ref('excluded.data_quality'),
+        checked_at: eb.ref('excluded.checked_at'),
+      })),
+    )
+    .execute();
+}
+
+export interface ExceptionActionWrite {
+  resolved: boolean;
+  variance_status: VarianceStatus;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  notes: string | null;
+  /** Set by a manual fix only. */
+  manual: { manually_updated_at: Date; manually_updated_by: string; update_type: string; old_value: string | null; new_value: string | null } | null;
+}
+
+/** A person's action on one exception: the new state, one history entry, and a new version. */
+export async function writeExceptionAction(trx: Kysely<DB>, id: number, next: ExceptionActionWrite, entry: HistoryEntry, now: Date): Promise<void> {
+  await trx
+    .updateTable('exceptions')
+    .set({
+      resolved: next.resolved,
+      variance_status: next.variance_status,
+      resolved_at: next.resolved_at,
+      resolved_by: next.resolved_by,
+      notes: next.notes,
+      ...(next.manual ?? {}),
+      history: sql`history || jsonb_build_array(${JSON.stringify(entry)}::jsonb)`,
+      version: sql`version + 1`,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { escapeLike } from '@/db/like';
 import type { DB } from '@/db/types';
 import type { VarianceStatus } from '@/db/types-domain/inventory';
 import { inScope } from '@/db/scope';
@@ -7,8 +8,6 @@ import type { Scope } from '@/db/scope';
 // Reading exceptions for the API and pages, always within the caller's scope.
 
 type Executor = Kysely<DB> | Transaction<DB>;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const exceptionColumns = [
   'e.id',
@@ -62,36 +61,6 @@ export type ExceptionRow = {
   updated_at: Date;
 };
 
-/** The original's fields ({id, date_found, type, hostname, details, resolved}) plus the lifecycle. */
-export function exceptionDto(row: ExceptionRow, options: { history?: boolean } = {}) {
-  return {
-    id: Number(row.id),
-    date_found: row.date_found,
-    type: row.type,
-    hostname: row.hostname,
-    details: row.details,
-    resolved: row.resolved,
-    status: row.status,
-    variance_status: row.variance_status,
-    first_seen_date: row.first_seen_date,
-    last_seen_date: row.last_seen_date,
-    resolved_date: iso(row.resolved_at),
-    resolved_by: row.resolved_by,
-    manually_updated_at: iso(row.manually_updated_at),
-    manually_updated_by: row.manually_updated_by,
-    update_type: row.update_type,
-    old_value: row.old_value,
-    new_value: row.new_value,
-    notes: row.notes,
-    organization_id: row.organization_id,
-    organization_name: row.organization_name,
-    version: row.version,
-    updated_at: row.updated_at.toISOString(),
-    ...(options.history ? { history: row.history } : {}),
-  };
-}
-export type ExceptionDto = ReturnType<typeof exceptionDto>;
-
 export interface ExceptionFilters {
   type?: string;
   hostname?: string;
@@ -107,7 +76,7 @@ export interface ExceptionFilters {
 function applyFilters(qb: ReturnType<typeof baseQuery>, scope: Scope, f: Omit<ExceptionFilters, 'limit' | 'offset'>) {
   let q = qb.where(inScope(scope, 'e.organization_id'));
   if (f.type) q = q.where('e.type', '=', f.type);
-  if (f.hostname) q = q.where('e.hostname', 'like', `%${f.hostname.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.hostname) q = q.where('e.hostname', 'like', `%${escapeLike(f.hostname.toLowerCase())}%`);
   if (f.resolved !== undefined) q = q.where('e.resolved', '=', f.resolved);
   if (f.variance_status) q = q.where('e.variance_status', '=', f.variance_status);
   if (f.organization_id !== undefined) q = q.where('e.organization_id', '=', f.organization_id);

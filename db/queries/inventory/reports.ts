@@ -105,3 +105,16 @@ export async function ninjaDuplicates(db: Db, scope: Scope, vendorId: number, da
   `.execute(db);
   return rows.rows;
 }
+
+/** Month-end device counts per vendor (from the month-end aggregates), oldest first. */
+export async function monthEndDeviceCounts(db: Db, scope: Scope, organizationId: number | null) {
+  let q = db
+    .selectFrom('month_end_counts as m')
+    .select([sql<string>`to_char(m.month_end_date, 'YYYY-MM-DD')`.as('date'), 'm.vendor_id', (eb) => eb.fn.sum<number>('m.cnt').as('n')])
+    .where(inScope(scope, 'm.organization_id'))
+    .groupBy(['m.month_end_date', 'm.vendor_id'])
+    .orderBy('m.month_end_date');
+  if (organizationId !== null) q = q.where('m.organization_id', '=', organizationId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ date: r.date, vendor_id: r.vendor_id, n: Number(r.n) }));
+}

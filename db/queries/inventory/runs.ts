@@ -68,3 +68,9 @@ export async function failedRunsSince(db: Db, jobNames: readonly string[], since
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/** Names of these jobs that have a run queued or running. */
+export async function openRunNames(db: Db, jobNames: readonly string[]): Promise<string[]> {
+  const rows = await db.selectFrom('job_runs').select('job_name').where('job_name', 'in', [...jobNames]).where('status', 'in', OPEN_STATUSES).execute();
+  return [...new Set(rows.map((r) => r.job_name))];
+}

@@ -1,9 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from '@/db';
 import type { DB } from '@/db/types';
-import type { OrganizationProposal } from '@/lib/inventory/org-matching';
-import type { SnapshotRow } from '@/lib/inventory/snapshot-rows';
-import { monthEnd } from '@/lib/inventory/vendors';
+import type { SnapshotRow } from '@/db/types-domain/inventory';
 
 // Writing one vendor's daily snapshot. Everything happens in one transaction
 // with set-based statements (rows travel as one JSON document per chunk and
@@ -71,7 +69,8 @@ export const DEFAULT_SNAPSHOT_CHUNK = 5000;
 export interface VendorOrganizationInput {
   vendorOrgId: string;
   name: string;
-  proposal: OrganizationProposal | null;
+  /** Which of our organisations the name suggests, and how closely (0–1). */
+  proposal: { organizationId: number; score: number } | null;
 }
 
 export interface SnapshotWrite {
@@ -187,6 +186,12 @@ const countSelect = (vendorId: number, date: string) => sql`
   select organization_id, site_id, device_type_id, billing_status_id, count(*)::int as cnt
   from device_snapshot where vendor_id = ${vendorId} and snapshot_date = ${date}::date
   group by organization_id, site_id, device_type_id, billing_status_id`;
+
+/** The last day of a date's month (both YYYY-MM-DD): month_end_counts are filed under it. */
+export function monthEnd(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+}
 
 /** daily_counts for the day; month_end_counts when this is the latest snapshot of its month. */
 export async function writeCounts(trx: Executor, vendorId: number, date: string): Promise<void> {

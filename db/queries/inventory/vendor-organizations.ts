@@ -38,15 +38,9 @@ export async function listVendorOrganizationRows(db: Db) {
     .orderBy('v.name')
     .orderBy('vo.vendor_org_name')
     .execute();
-  return rows.map((r) => ({
-    ...r,
-    device_count: Number(r.device_count ?? 0),
-    confirmed_at: r.confirmed_at?.toISOString() ?? null,
-    last_seen_at: r.last_seen_at.toISOString(),
-    updated_at: r.updated_at.toISOString(),
-  }));
+  return rows.map((r) => ({ ...r, device_count: Number(r.device_count ?? 0) }));
 }
-export type VendorOrganizationDto = Awaited<ReturnType<typeof listVendorOrganizationRows>>[number];
+export type VendorOrganizationRow = Awaited<ReturnType<typeof listVendorOrganizationRows>>[number];
 
 export async function getVendorOrganizationRow(db: Executor, id: number) {
   return db.selectFrom('vendor_organizations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -127,4 +121,15 @@ export async function rebuildVendorCounts(trx: Executor, vendorId: number): Prom
       and snapshot_date in (select max(snapshot_date) from device_snapshot where vendor_id = ${vendorId} group by date_trunc('month', snapshot_date))
     group by snapshot_date, vendor_id, organization_id, site_id, device_type_id, billing_status_id
   `.execute(trx);
+}
+
+/** Confirms every proposal that points at one of these organisations (the demo's set-up); returns how many. */
+export async function confirmProposalsFor(db: Executor, organizationIds: readonly number[], confirmedBy: string): Promise<number> {
+  const confirmed = await db
+    .updateTable('vendor_organizations')
+    .set((eb) => ({ organization_id: eb.ref('proposed_organization_id'), status: 'confirmed', confirmed_by: confirmedBy, confirmed_at: new Date(), updated_at: new Date() }))
+    .where('status', '=', 'proposed')
+    .where('proposed_organization_id', 'in', organizationIds.length > 0 ? [...organizationIds] : [-1])
+    .executeTakeFirst();
+  return Number(confirmed.numUpdatedRows);
 }

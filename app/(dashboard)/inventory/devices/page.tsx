@@ -7,8 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
-import { getHostnameKey } from '@/lib/inventory/hostname';
-import { searchDevices } from '@/lib/inventory/device-search';
+import { getHostnameKey, searchDevices } from '@/lib/inventory';
 
 export const metadata = { title: 'Device search' };
 

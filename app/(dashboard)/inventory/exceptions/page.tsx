@@ -6,12 +6,9 @@ import { typeLabel } from '@/components/inventory/labels';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { listVisibleOrganizations } from '@/db/queries/inventory-ui';
-import { can, isSuperuser, scopeOf } from '@/lib/auth/policy';
+import { can, isSuperuser } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
-import { listExceptionWorkPage } from '@/lib/inventory';
-import { exceptionListSearch, PAGE_SIZES, parseExceptionListParams, STATUS_FILTERS } from '@/lib/inventory/export-filters';
-import { EXCEPTION_TYPES } from '@/lib/inventory/variance';
+import { EXCEPTION_TYPES, exceptionListSearch, listExceptionWorkPage, visibleOrganizations, PAGE_SIZES, parseExceptionListParams, STATUS_FILTERS } from '@/lib/inventory';
 
 export const metadata = { title: 'Exceptions' };
 
@@ -20,10 +17,9 @@ const field = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 te
 
 export default async function ExceptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getPageContext('inventory:read');
-  const scope = scopeOf(ctx.actor);
   const params = parseExceptionListParams(await searchParams);
   const q = params.query;
-  const [list, organizations] = await Promise.all([listExceptionWorkPage(ctx, params), listVisibleOrganizations(ctx.db, scope)]);
+  const [list, organizations] = await Promise.all([listExceptionWorkPage(ctx, params), visibleOrganizations(ctx)]);
   const { total } = list;
   const search = exceptionListSearch(params);
   const exportBase = `/api/variances/export/exceptions?${search ? `${search}&` : ''}format=`;

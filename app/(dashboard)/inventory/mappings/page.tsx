@@ -4,7 +4,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/page-context';
-import { listVendorOrganizations, previewOrganizationsForUnmatched } from '@/lib/inventory/vendor-organizations';
+import { listVendorOrganizations, mappingChoices, previewOrganizationsForUnmatched } from '@/lib/inventory';
 import { CreateOrganizations } from '@/components/inventory/create-organizations';
 import { MappingControl } from '@/components/inventory/mapping-control';
 
@@ -17,12 +17,7 @@ export default async function VendorOrganizationsPage() {
   const ctx = await getPageContext('inventory:operate');
   const { vendor_organizations: rows } = await listVendorOrganizations(ctx);
   const plan = await previewOrganizationsForUnmatched(ctx);
-  const organizations = await ctx.db
-    .selectFrom('organizations')
-    .select(['id', 'name'])
-    .where('is_deleted', '=', false)
-    .orderBy('name')
-    .execute();
+  const organizations = await mappingChoices(ctx);
 
   return (
     <>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ExportLinks } from '@/components/inventory/export-links';
 import { InventoryTabs } from '@/components/inventory/inventory-tabs';
-import { ReadinessDevices, requirementLabel } from '@/components/inventory/readiness-devices';
+import { ReadinessDevices, requirementLabel } from '@/components/inventory/windows11/readiness-devices';
 import { RunAssessmentNow } from '@/components/inventory/refresh-now';
 import { DateTime } from '@/components/ui/date-time';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -10,7 +10,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { can } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
-import { windows11ByOrganization, windows11NotReady, windows11Status } from '@/lib/inventory/windows11-assessment';
+import { windows11ByOrganization, windows11NotReady, windows11Status } from '@/lib/inventory';
 
 export const metadata = { title: 'Windows 11 readiness' };
 

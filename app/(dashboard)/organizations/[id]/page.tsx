@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { MultiLineChart, type ChartRow } from '@/components/charts/multi-line-chart';
 import { ExportLinks } from '@/components/inventory/export-links';
 import { exceptionStatus, typeLabel } from '@/components/inventory/labels';
-import { ReadinessDevices } from '@/components/inventory/readiness-devices';
+import { ReadinessDevices } from '@/components/inventory/windows11/readiness-devices';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
@@ -11,11 +11,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { findVisibleOrganization, listExceptionPage, listOrganizationDevices, monthEndDeviceCounts } from '@/db/queries/inventory-ui';
-import { scopeOf } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
-import { VENDORS } from '@/lib/inventory/vendors';
-import { windows11NotReady, windows11Status } from '@/lib/inventory/windows11-assessment';
+import { exceptionPage, monthEndCounts, organizationDevices, VENDORS, visibleOrganization, windows11NotReady, windows11Status } from '@/lib/inventory';
 
 export const metadata = { title: 'Client' };
 
@@ -26,11 +23,10 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 export default async function OrganizationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getPageContext('inventory:read');
-  const scope = scopeOf(ctx.actor);
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) notFound();
   // Another tenant's organisation does not exist for this caller.
-  const organization = await findVisibleOrganization(ctx.db, scope, id);
+  const organization = await visibleOrganization(ctx, id);
   if (!organization) notFound();
   const sp = await searchParams;
   const pageNumber = Number(first(sp.page));
@@ -39,11 +35,11 @@ export default async function OrganizationPage({ params, searchParams }: { param
 
   const vendorIds = [VENDORS.ninja.id, VENDORS.threatlocker.id];
   const [devices, exceptions, readiness, notReady, monthly] = await Promise.all([
-    listOrganizationDevices(ctx.db, scope, id, vendorIds, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE, text }),
-    listExceptionPage(ctx.db, scope, { organizationId: id, status: 'open', sort: 'last_seen', direction: 'desc' }, { limit: 25, offset: 0 }),
+    organizationDevices(ctx, id, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE, text }),
+    exceptionPage(ctx, { organizationId: id, status: 'open', sort: 'last_seen', direction: 'desc' }, { limit: 25, offset: 0 }),
     windows11Status(ctx, { organizationId: id }),
     windows11NotReady(ctx, { organizationId: id, limit: 25, offset: 0 }),
-    monthEndDeviceCounts(ctx.db, scope, id),
+    monthEndCounts(ctx, id),
   ]);
   const chartRows: ChartRow[] = [];
   for (const m of monthly) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { collectorHistory } from '@/lib/inventory/collector-status';
+import { collectorHistory } from '@/lib/inventory';
 
 const query = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) });
 

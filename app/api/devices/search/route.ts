@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { searchDevices } from '@/lib/inventory/device-search';
+import { searchDevices } from '@/lib/inventory';
 
 const query = z.strictObject({
   q: z.string().trim().min(2).max(255),

@@ -1,5 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { bulkBodySchema, bulkUpdateExceptions } from '@/lib/inventory/exceptions';
+import { bulkBodySchema, bulkUpdateExceptions } from '@/lib/inventory';
 
 // POST /api/exceptions/bulk-update – one action on many exceptions, all or nothing
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/exceptions/bulk-update', {

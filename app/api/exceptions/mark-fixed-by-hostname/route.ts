@@ -1,5 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { byHostnameBodySchema, markFixedByHostname } from '@/lib/inventory/exceptions';
+import { byHostnameBodySchema, markFixedByHostname } from '@/lib/inventory';
 
 // POST /api/exceptions/mark-fixed-by-hostname – mark a host's exception of a type (default DISPLAY_NAME_MISMATCH) fixed
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/exceptions/mark-fixed-by-hostname', {

@@ -1,5 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { listVendorOrganizations } from '@/lib/inventory/vendor-organizations';
+import { listVendorOrganizations } from '@/lib/inventory';
 
 // GET /api/inventory/vendor-organizations – vendor organisations with their mapping and proposal
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/inventory/vendor-organizations', {

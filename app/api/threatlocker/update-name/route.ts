@@ -1,5 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { updateNameBodySchema, updateThreatLockerName } from '@/lib/inventory/threatlocker-actions';
+import { updateNameBodySchema, updateThreatLockerName } from '@/lib/inventory';
 
 // POST /api/threatlocker/update-name – rename a ThreatLocker computer, refresh it and re-check it
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/threatlocker/update-name', {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { dateParams, flag } from '@/lib/inventory/http-schemas';
-import { varianceReport } from '@/lib/inventory/reports';
+import { dateParams, flag, varianceReport } from '@/lib/inventory';
 
 const query = z.strictObject({ include_resolved: flag });
 

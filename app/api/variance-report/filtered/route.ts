@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { exceptionType, isoDate } from '@/lib/inventory/http-schemas';
-import { filteredVarianceReport } from '@/lib/inventory/reports';
-import { getHostnameKey } from '@/lib/inventory/hostname';
+import { exceptionType, filteredVarianceReport, getHostnameKey, isoDate } from '@/lib/inventory';
 
 const query = z.strictObject({
   type: exceptionType.optional(),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { flag } from '@/lib/inventory/http-schemas';
-import { varianceReport } from '@/lib/inventory/reports';
+import { flag, varianceReport } from '@/lib/inventory';
 
 const query = z.strictObject({ include_resolved: flag });
 

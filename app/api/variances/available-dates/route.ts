@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { availableDates } from '@/lib/inventory/reports';
+import { availableDates } from '@/lib/inventory';
 
 const query = z.strictObject({ days: z.coerce.number().int().min(1).max(365).default(30) });
 

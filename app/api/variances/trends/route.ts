@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { exceptionType } from '@/lib/inventory/http-schemas';
-import { varianceTrends } from '@/lib/inventory/reports';
+import { exceptionType, varianceTrends } from '@/lib/inventory';
 
 const query = z.strictObject({ days: z.coerce.number().int().min(1).max(365).default(30), type: exceptionType.optional() });
 

@@ -1,6 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { windows11Compatible } from '@/lib/inventory/windows11-assessment';
-import { readinessListQuery } from '@/lib/inventory/windows11-http';
+import { readinessListQuery, windows11Compatible } from '@/lib/inventory';
 
 const query = readinessListQuery.omit({ outcome: true });
 

@@ -1,6 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { windows11NotReady } from '@/lib/inventory/windows11-assessment';
-import { readinessListQuery } from '@/lib/inventory/windows11-http';
+import { readinessListQuery, windows11NotReady } from '@/lib/inventory';
 
 // GET /api/windows-11-24h2/incompatible – devices not ready for 24H2 (incompatible, remediable, needs review) with the failed requirements
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/windows-11-24h2/incompatible', {

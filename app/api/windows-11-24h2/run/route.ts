@@ -1,5 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { triggerWindows11Assessment } from '@/lib/inventory/windows11-trigger';
+import { triggerWindows11Assessment } from '@/lib/inventory';
 
 // POST /api/windows-11-24h2/run – queue the Windows 11 24H2 assessment now (superusers); answers with the batch
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/windows-11-24h2/run', {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { optionalBody, respondToTrigger, waitQuerySchema } from '@/lib/inventory/control';
+import { optionalBody, respondToTrigger, waitQuerySchema } from '@/lib/inventory';
 
 const body = z.strictObject({
   priority: z.enum(['low', 'normal', 'high']).default('normal'),

@@ -1,7 +1,6 @@
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';
-import { optionalBody } from '@/lib/inventory/control';
-import { actionBodySchema, markExceptionManuallyFixed } from '@/lib/inventory/exceptions';
+import { actionBodySchema, markExceptionManuallyFixed, optionalBody } from '@/lib/inventory';
 
 // POST /api/exceptions/{id}/mark-manually-fixed – a person fixed it; the next collection verifies
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/exceptions/[id]/mark-manually-fixed', {

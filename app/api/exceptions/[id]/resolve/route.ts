@@ -1,7 +1,6 @@
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';
-import { optionalBody } from '@/lib/inventory/control';
-import { actionBodySchema, resolveException } from '@/lib/inventory/exceptions';
+import { actionBodySchema, optionalBody, resolveException } from '@/lib/inventory';
 
 // POST /api/exceptions/{id}/resolve – resolve an exception (superusers; 409 if it changed since `version`)
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/exceptions/[id]/resolve', {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
 import { idParams } from '@/lib/http/schemas';
-import { setVendorOrganizationMapping } from '@/lib/inventory/vendor-organizations';
+import { setVendorOrganizationMapping } from '@/lib/inventory';
 
 const body = z.strictObject({ organization_id: z.number().int().positive().nullable() });
 

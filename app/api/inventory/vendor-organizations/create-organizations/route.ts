@@ -1,5 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { createOrganizationsForUnmatched } from '@/lib/inventory/vendor-organizations';
+import { createOrganizationsForUnmatched } from '@/lib/inventory';
 
 // POST /api/inventory/vendor-organizations/create-organizations – an organisation of ours for every
 // NinjaOne organisation that matches none of ours, with those mappings confirmed

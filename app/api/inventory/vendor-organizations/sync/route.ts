@@ -1,5 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { syncVendorOrganizationsFor } from '@/lib/inventory/vendor-organizations';
+import { syncVendorOrganizationsFor } from '@/lib/inventory';
 
 // POST /api/inventory/vendor-organizations/sync – fetch both vendors' organisations now, with proposals
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/inventory/vendor-organizations/sync', {

@@ -1,6 +1,6 @@
 import { exportResponse } from '@/lib/exports/response';
 import { methods, route } from '@/lib/http/route';
-import { varianceExport, varianceExportQuery } from '@/lib/inventory/export-variances';
+import { varianceExport, varianceExportQuery } from '@/lib/inventory';
 
 // GET /api/variances/export/excel – the variance report of a check date as a streamed xlsx download
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/variances/export/excel', {

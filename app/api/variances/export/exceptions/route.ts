@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { EXPORT_FORMATS } from '@/lib/exports/types';
 import { exportResponse } from '@/lib/exports/response';
 import { methods, route } from '@/lib/http/route';
-import { parseExceptionListParams } from '@/lib/inventory/export-filters';
-import { exceptionListExport } from '@/lib/inventory/export-variances';
+import { exceptionListExport, parseExceptionListParams } from '@/lib/inventory';
 
 // The work list's filters are read as the page reads them (a bad value falls
 // back to its default); only the format must be right.

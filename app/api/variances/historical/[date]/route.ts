@@ -1,6 +1,5 @@
 import { methods, route } from '@/lib/http/route';
-import { dateParams } from '@/lib/inventory/http-schemas';
-import { historicalVariances } from '@/lib/inventory/reports';
+import { dateParams, historicalVariances } from '@/lib/inventory';
 
 // GET /api/variances/historical/{date} – a past day's variances, with NinjaOne duplicates
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/variances/historical/[date]', {

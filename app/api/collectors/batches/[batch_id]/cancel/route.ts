@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { cancelCollectorBatch } from '@/lib/inventory/control';
+import { cancelCollectorBatch } from '@/lib/inventory';
 
 const params = z.object({ batch_id: z.string().regex(/^bc_[0-9a-f]{8}$/, 'Expected a batch id such as bc_1a2b3c4d') });
 

@@ -1,4 +1,4 @@
-import { daysBetween } from './vendors';
+import { daysBetween } from '../vendors';
 
 // How old the data is, in the original's words. One vocabulary for each
 // vendor (vendor_status) and for the data as a whole (data_status), so that a

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOT_READY_OUTCOMES } from './windows11-assessment';
+import { NOT_READY_OUTCOMES } from './assessment';
 
 // Query parameters of the /api/windows-11-24h2 lists.
 

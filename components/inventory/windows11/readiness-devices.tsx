@@ -2,7 +2,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { AssessmentDto } from '@/lib/inventory/dto';
-import { READINESS_LABELS } from './labels';
+import { READINESS_LABELS } from '../labels';
 
 const REQUIREMENTS: Record<string, string> = {
   architecture: '64-bit',

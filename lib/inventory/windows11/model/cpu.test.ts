@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { assessCpu, normalizeCpuName, readCoreGeneration, type CpuSupport } from './windows11-cpu';
+import { assessCpu, normalizeCpuName, readCoreGeneration, type CpuSupport } from './cpu';
 
 // Real processor name strings as Windows (and so NinjaOne) reports them.
 const table: [name: string, support: CpuSupport, generation?: number | null][] = [

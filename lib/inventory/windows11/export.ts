@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { listAssessments, type AssessmentRow } from '@/db/queries/windows11';
+import { listAssessments, type AssessmentRow } from '@/db/queries/inventory/windows11';
 import { authorize, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { EXPORT_FORMATS, type ExportColumn, type ExportSpec } from '@/lib/exports/types';
-import { assessmentDto, NOT_READY_OUTCOMES, windows11Status } from './windows11-assessment';
-import type { Windows11Deficiency } from './windows11';
+import { assessmentDto, type AssessmentDto } from '../dto';
+import { NOT_READY_OUTCOMES, windows11Status } from './assessment';
+import type { Windows11Deficiency } from './model/rules';
 
 // The readiness list as a download: every assessed Windows device (or only
 // the ones not ready) with the failed requirements and what to do.
@@ -30,7 +31,7 @@ const reasons = (d: Windows11Deficiency[]) => d.map((x) => `${REQUIREMENTS[x.req
 const remedies = (d: Windows11Deficiency[]) => [...new Set(d.map((x) => x.remediation))].join(' ');
 const yesNo = (v: unknown) => (v === true ? 'Yes' : v === false ? 'No' : null);
 
-type Row = ReturnType<typeof assessmentDto>;
+type Row = AssessmentDto;
 
 const columns: ExportColumn<Row>[] = [
   { header: 'Client', value: (r) => r.organization, width: 22 },

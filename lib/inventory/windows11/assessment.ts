@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { OPEN_STATUSES } from '@/db/queries/inventory/runs';
+import { openRunNames } from '@/db/queries/inventory/runs';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import {
   countNotAssessed,
@@ -10,19 +10,19 @@ import {
   readinessCounts,
   replaceAssessments,
   type AssessmentDevice,
-  type AssessmentRow,
   type AssessmentWrite,
-} from '@/db/queries/windows11';
+} from '@/db/queries/inventory/windows11';
 import type { Windows11OutcomeColumn } from '@/db/types-domain/windows11';
 import { authorize, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
-import type { DeviceType } from './types';
-import { VENDORS } from './vendors';
-import { assessWindows11, type Windows11Deficiency } from './windows11';
+import type { DeviceType } from '../model/device-classes';
+import { VENDORS } from '../vendors';
+import { assessmentDto } from '../dto';
+import { assessWindows11 } from './model/rules';
 
 // The Windows 11 24H2 assessment of the latest NinjaOne snapshot (the job),
 // and the readiness reads behind seed 000's /api/windows-11-24h2/… and the
-// readiness pages. The rules themselves live in windows11.ts.
+// readiness pages. The rules themselves live in model/rules.ts.
 
 const PAGE = 2000;
 const GIB = 1024 ** 3;
@@ -114,52 +114,14 @@ export async function runWindows11Assessment(db: Db, options: { progress?: (perc
 export async function waitForCollectors(db: Db, jobNames: readonly string[], options: { timeoutMs: number; pollMs?: number; onWait?: (names: string[]) => Promise<void> }) {
   const until = Date.now() + options.timeoutMs;
   for (;;) {
-    const open = await db.selectFrom('job_runs').select('job_name').where('job_name', 'in', [...jobNames]).where('status', 'in', OPEN_STATUSES).execute();
+    const open = await openRunNames(db, jobNames);
     if (open.length === 0 || Date.now() > until) return;
-    await options.onWait?.([...new Set(open.map((r) => r.job_name))]);
+    await options.onWait?.(open);
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2000));
   }
 }
 
 // --- Reads -------------------------------------------------------------------
-
-const STATUS_LABELS: Record<string, string> = {
-  compatible: 'Compatible for Upgrade',
-  already: 'Already Compatible',
-  remediable: 'Remediable',
-  incompatible: 'Incompatible',
-  unknown: 'Needs review',
-  excluded: 'Excluded',
-};
-
-export function statusLabel(row: Pick<AssessmentRow, 'outcome' | 'excluded_reason'>): string {
-  if (row.outcome === 'excluded' && row.excluded_reason === 'already_24h2_or_newer') return STATUS_LABELS.already!;
-  return STATUS_LABELS[row.outcome] ?? row.outcome;
-}
-
-/** One assessed device as the lists return it (JSON-safe). */
-export function assessmentDto(row: AssessmentRow) {
-  return {
-    device_id: row.vendor_device_key,
-    hostname: row.hostname,
-    display_name: row.display_name,
-    organization: row.organization ?? row.vendor_organization_name ?? 'Unmapped',
-    organization_id: row.organization_id,
-    location: row.location_name,
-    device_type: row.device_type,
-    os_name: row.os_name,
-    outcome: row.outcome,
-    status: statusLabel(row),
-    excluded_reason: row.excluded_reason,
-    hardware: row.hardware as Record<string, unknown>,
-    cpu: row.cpu as Record<string, unknown>,
-    deficiencies: row.deficiencies as Windows11Deficiency[],
-    passed_requirements: row.passed_requirements as string[],
-    snapshot_date: row.snapshot_date,
-    assessed_at: row.assessed_at.toISOString(),
-  };
-}
-export type AssessmentDto = ReturnType<typeof assessmentDto>;
 
 export interface ReadinessSummary {
   total_windows: number;

@@ -6,10 +6,8 @@
 // device incompatible), 'remediable' (fails only on settings a technician can
 // change), 'compatible'. 'excluded' devices are not assessed.
 
-import type { DeviceType } from './types';
-import { assessCpu, type CpuAssessment, type CpuSupport } from './windows11-cpu';
-
-export { assessCpu, type CpuAssessment, type CpuSupport } from './windows11-cpu';
+import type { DeviceType } from '@/lib/inventory/model/device-classes';
+import { assessCpu, type CpuAssessment, type CpuSupport } from './cpu';
 
 export interface Windows11Device {
   /** e.g. "Windows 10 Pro Edition"; null when not reported. */

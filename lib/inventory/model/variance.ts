@@ -5,7 +5,7 @@
 
 import { cleanHostname, getHostnameKey, matchDevices, type DeviceGroup, type DevicePair, type MatchMethod } from './hostname';
 import { compareOrganizations, threatlockerScope, type OrganizationComparison, type OrganizationSide } from './org-identity';
-import type { BillingStatus, DeviceType } from './types';
+import type { BillingStatus, DeviceType } from './device-classes';
 
 /** One device as a collector normalised it, for either vendor. */
 export interface InventoryDevice {

@@ -7,7 +7,7 @@ import {
   parseReleaseId,
   parseTpmVersion,
   type Windows11Device,
-} from './windows11';
+} from './rules';
 
 const GIB = 1024 ** 3;
 

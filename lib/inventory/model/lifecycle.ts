@@ -1,5 +1,3 @@
-import type { VarianceStatus } from '@/db/types-domain/inventory';
-
 // How a day's check results change the stored exceptions (pure). Exceptions
 // are kept and updated, never deleted:
 // - one that is found again stays as it is (details and last-seen refreshed);
@@ -9,50 +7,13 @@ import type { VarianceStatus } from '@/db/types-domain/inventory';
 //   collector_verified) or contradicts it (still there: reopened). Without
 //   newer data for STALE_AFTER_DAYS it becomes 'stale'.
 
+import type { ExceptionChange, FoundException, HistoryEntry, StoredException, VarianceStatus } from '@/db/types-domain/inventory';
+
+// The row shapes live beside the exceptions table; the planner works on them.
+export type { ExceptionChange, FoundException, HistoryEntry, StoredException };
+
 export const STALE_AFTER_DAYS = 7;
 export const COLLECTOR = 'collector';
-
-export interface StoredException {
-  id: number;
-  type: string;
-  hostname: string;
-  resolved: boolean;
-  variance_status: VarianceStatus;
-  resolved_at: Date | null;
-  resolved_by: string | null;
-  manually_updated_at: Date | null;
-  last_seen_date: string;
-}
-
-export interface FoundException {
-  type: string;
-  hostname: string;
-  details: unknown;
-  organizationId: number | null;
-}
-
-export interface HistoryEntry {
-  at: string;
-  date: string;
-  from: VarianceStatus | null;
-  to: VarianceStatus;
-  resolved: boolean;
-  by: string;
-  reason: string;
-}
-
-export interface ExceptionChange {
-  id: number;
-  /** Present when the exception was found today. */
-  found: FoundException | null;
-  last_seen_date: string;
-  resolved: boolean;
-  variance_status: VarianceStatus;
-  resolved_at: string | null;
-  resolved_by: string | null;
-  /** Null when the lifecycle state did not change (only details may have). */
-  history: HistoryEntry | null;
-}
 
 export interface LifecyclePlan {
   inserts: (FoundException & { history: HistoryEntry })[];

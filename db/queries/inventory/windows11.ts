@@ -74,6 +74,11 @@ export async function replaceAssessments(db: Db, rows: readonly AssessmentWrite[
   });
 }
 
+/** Whether any assessment is stored. */
+export async function hasAssessments(db: Db): Promise<boolean> {
+  return (await db.selectFrom('windows11_assessments').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export interface ReadinessFilter {
   organizationId?: number;
 }
