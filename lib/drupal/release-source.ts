@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '@/lib/vendors/shared/source';
+import { sharedSimulator, sourceModeFor, type SourceMode } from '@/lib/vendors/source';
 
 // Where release data comes from: DRUPAL_RELEASE_HISTORY_URL when set; in demo
 // mode otherwise the built-in simulator on loopback; else drupal.org.

@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import { listDueProjects, markNotModified, recordFetchProblem, storeFetchedHistory, type DueProject } from '@/db/queries/drupal/releases';
-import { mapWithConcurrency } from '@/lib/vendors/shared/http';
+import { mapWithConcurrency } from '@/lib/vendors/http/concurrency';
 import { createReleaseFetcher, type ReleaseFetcher } from './release-fetcher';
 import { parseReleaseHistory } from './release-history';
 import { recomputeVerdicts } from './verdicts';

@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import { latestRunsOf } from '@/db/queries/qbr';
-import type { SourceMode } from '@/lib/vendors/shared/source';
+import type { SourceMode } from '@/lib/vendors/source';
 import { connectWiseMode } from '@/lib/vendors/connectwise/source';
 import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
 import { QBR_JOBS } from './job-names';

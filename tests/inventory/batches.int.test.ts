@@ -6,7 +6,7 @@ import { writeSetting } from '@/db/queries/settings';
 import type { JobStatus } from '@/db/types';
 import { startJobRuntime } from '@/jobs/runtime';
 import { getBoss, stopBoss } from '@/lib/jobs/queue';
-import { stopSimulators } from '@/lib/vendors/shared/source';
+import { stopSimulators } from '@/lib/vendors/source';
 import { demoNinjaOneSimulator } from '@/lib/vendors/ninjaone/source';
 import { demoThreatLockerSimulator } from '@/lib/vendors/threatlocker/source';
 import { useTestDatabase } from '@/tests/db';

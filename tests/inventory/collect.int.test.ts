@@ -3,7 +3,7 @@ import { replaceVendorSnapshot } from '@/db/queries/inventory/snapshots';
 import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
 import { ninjaSnapshotRow } from '@/lib/inventory/snapshot-rows';
 import { VENDORS } from '@/lib/inventory/vendors';
-import { VendorError } from '@/lib/vendors/shared/http';
+import { VendorError } from '@/lib/vendors/http/errors';
 import { useTestDatabase } from '@/tests/db';
 import { seedDemoOrganizations, settle, snapshotFingerprint, startVendors, type VendorPair } from './helpers';
 

@@ -15,7 +15,7 @@ import { startJobRuntime } from '@/jobs/runtime';
 import { signPayload } from '@/lib/inventory/callback';
 import { resetEnvForTests } from '@/lib/core/env';
 import { stopBoss } from '@/lib/jobs/queue';
-import { stopSimulators } from '@/lib/vendors/shared/source';
+import { stopSimulators } from '@/lib/vendors/source';
 import { demoConnectWiseSimulator } from '@/lib/vendors/connectwise/source';
 import { demoThreatLockerSimulator } from '@/lib/vendors/threatlocker/source';
 import { useTestDatabase } from '@/tests/db';

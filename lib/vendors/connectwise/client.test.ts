@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { VendorError } from '../shared/http';
+import { VendorError } from '../http/errors';
 import { connectWiseBaseUrl, createConnectWiseClient, nextLink, type ConnectWiseClientOptions } from './client';
 import { evaluateConditions, parseConditions, serviceTimeConditions, ticketsClosedConditions, ticketsEnteredConditions } from './conditions';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from './simulator';

@@ -5,7 +5,9 @@
 // zod and mapped to small records so callers never touch raw vendor JSON.
 
 import { z } from 'zod';
-import { createHttpClient, VendorError, type HttpClient, type RetryInfo, type RetryPolicy } from '../shared/http';
+import { createHttpClient, type HttpClient, type RetryInfo } from '../http/client';
+import { VendorError } from '../http/errors';
+import type { RetryPolicy } from '../http/retry';
 
 const VENDOR = 'ConnectWise';
 export const CONNECTWISE_MAX_PAGE_SIZE = 1000;

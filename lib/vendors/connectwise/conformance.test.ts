@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { documentedShape, shapeProblems, undocumentedReads } from '../shared/shape';
+import { documentedShape, shapeProblems, undocumentedReads } from '@/tests/support/documented-shape';
 import { agreementSchema, ticketSchema, timeEntrySchema } from './client';
 import agreementsFixture from './fixtures/agreements.json';
 import ticketsFixture from './fixtures/service-tickets.json';

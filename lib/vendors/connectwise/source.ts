@@ -1,7 +1,7 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../shared/source';
+import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
 import { createConnectWiseClient, type ConnectWiseClient, type ConnectWiseClientOptions, type ConnectWiseConfig } from './client';
 import { startConnectWiseSimulator } from './simulator';
 

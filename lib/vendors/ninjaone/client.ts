@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { VendorError, createHttpClient, isVendorError, type HttpClient, type HttpRequest, type RetryInfo, type RetryPolicy } from '../shared/http';
-import { normaliseSerialNumber } from '../shared/serial';
+import { createHttpClient, type HttpClient, type HttpRequest, type RetryInfo } from '../http/client';
+import { isVendorError, VendorError } from '../http/errors';
+import type { RetryPolicy } from '../http/retry';
+import { normaliseSerialNumber } from '../serial';
 import { defaultReadinessFieldNames, readReadiness, type ReadinessFieldNames } from './custom-fields';
 
 // NinjaOne Public API v2 client: OAuth2 (client credentials, or the refresh

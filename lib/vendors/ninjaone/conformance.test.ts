@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { documentedShape, shapeProblems, undocumentedReads } from '../shared/shape';
+import { documentedShape, shapeProblems, undocumentedReads } from '@/tests/support/documented-shape';
 import { ninjaCustomFieldsReportSchema, ninjaDeviceSchema, ninjaLocationSchema, ninjaOrganizationSchema, ninjaTokenSchema } from './client';
 import devicesFixture from './fixtures/devices-detailed.json';
 import customFieldsFixture from './fixtures/queries-custom-fields.json';

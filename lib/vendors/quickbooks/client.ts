@@ -9,21 +9,10 @@
 // came with it, so a crash can never lose the only valid token.
 
 import { z } from 'zod';
-import {
-  backoffDelay,
-  createHttpClient,
-  defaultRetryPolicy,
-  describeFirstIssue,
-  extractVendorMessage,
-  parsePayload,
-  parseRetryAfter,
-  sleep,
-  VendorError,
-  type HttpClient,
-  type RetryInfo,
-  type RetryPolicy,
-  type VendorErrorKind,
-} from '../shared/http';
+import { createHttpClient, type HttpClient, type RetryInfo } from '../http/client';
+import { extractVendorMessage, VendorError, type VendorErrorKind } from '../http/errors';
+import { describeFirstIssue, parsePayload } from '../http/payload';
+import { backoffDelay, defaultRetryPolicy, parseRetryAfter, type RetryPolicy, sleep } from '../http/retry';
 import { createRateLimiter, type RateLimiter } from './limiter';
 import { flattenProfitAndLoss, profitAndLossSchema, type PnlRow, type ProfitAndLossReport } from './report';
 

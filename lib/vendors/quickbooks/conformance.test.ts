@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { documentedShape, shapeProblems, undocumentedReads } from '../shared/shape';
+import { documentedShape, shapeProblems, undocumentedReads } from '@/tests/support/documented-shape';
 import { customerSchema, invoiceSchema } from './client';
 import customerFixture from './fixtures/query-customer.json';
 import invoiceFixture from './fixtures/query-invoice.json';

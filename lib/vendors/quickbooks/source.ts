@@ -1,7 +1,7 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../shared/source';
+import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
 import { createQuickBooksClient, type QuickBooksClient, type QuickBooksClientOptions, type QuickBooksConfig } from './client';
 import { startQuickBooksSimulator } from './simulator';
 import { connectionKey, quickBooksTokenStore } from './token-store';

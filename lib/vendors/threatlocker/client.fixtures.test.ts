@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { VendorError } from '../shared/http';
+import { VendorError } from '../http/errors';
 import { startSimServer, type RequestLog, type SimRequest, type SimResponse } from '../shared/simulator';
 import { createThreatLockerClient, type ThreatLockerConfig } from './client';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { documentedShape, shapeProblems, undocumentedReads } from '../shared/shape';
+import { documentedShape, shapeProblems, undocumentedReads } from '@/tests/support/documented-shape';
 import { threatLockerComputerSchema, threatLockerOrganizationsSchema, threatLockerPaginationHeaderSchema } from './client';
 import computersFixture from './fixtures/computers-get-by-all-parameters.json';
 import paginationFixture from './fixtures/computers-pagination-header.json';

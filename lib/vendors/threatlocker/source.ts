@@ -1,7 +1,7 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
 import { demoFleet } from '@/lib/inventory/demo-fleet';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../shared/source';
+import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
 import { createThreatLockerClient, type ThreatLockerClient } from './client';
 import { startThreatLockerSimulator, type ThreatLockerSimulator } from './simulator';
 
