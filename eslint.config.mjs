@@ -160,8 +160,6 @@ const PENDING = [
   'lib/qbr/derive.ts',
   'lib/qbr/endpoints.ts',
   'lib/qbr/posture.ts',
-  'lib/vendors/ninjaone/source.ts',
-  'lib/vendors/threatlocker/source.ts',
   'scripts/seed-demo.ts',
 ];
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VendorError } from '../http/errors';
 import { connectWiseBaseUrl, createConnectWiseClient, nextLink, type ConnectWiseClientOptions } from './client';
-import { evaluateConditions, parseConditions, serviceTimeConditions, ticketsClosedConditions, ticketsEnteredConditions } from './conditions';
-import { startConnectWiseSimulator, type ConnectWiseSimulator } from './simulator';
-import { CLOSED_STATUSES, REACTIVE_BOARD, generateConnectWiseData } from './simulator-data';
+import { evaluateConditions, parseConditions } from '@/lib/simulators/connectwise-conditions';
+import { serviceTimeConditions, ticketsClosedConditions, ticketsEnteredConditions } from './conditions';
+import { startConnectWiseSimulator, type ConnectWiseSimulator } from '@/lib/simulators/connectwise';
+import { CLOSED_STATUSES, REACTIVE_BOARD, generateConnectWiseData } from '@/lib/simulators/connectwise-data';
 import agreementsFixture from './fixtures/agreements.json';
 import ticketsFixture from './fixtures/service-tickets.json';
 import timeEntriesFixture from './fixtures/time-entries.json';

@@ -5,7 +5,7 @@ import { agreementSchema, ticketSchema, timeEntrySchema } from './client';
 import agreementsFixture from './fixtures/agreements.json';
 import ticketsFixture from './fixtures/service-tickets.json';
 import timeEntriesFixture from './fixtures/time-entries.json';
-import { startConnectWiseSimulator, type ConnectWiseSimulator } from './simulator';
+import { startConnectWiseSimulator, type ConnectWiseSimulator } from '@/lib/simulators/connectwise';
 
 // Simulator conformance: what the simulator sends has the shape of
 // ConnectWise's documented bodies (fixtures/), and the client reads nothing

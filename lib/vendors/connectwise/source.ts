@@ -3,7 +3,7 @@ import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
 import { createConnectWiseClient, type ConnectWiseClient, type ConnectWiseClientOptions, type ConnectWiseConfig } from './client';
-import { startConnectWiseSimulator } from './simulator';
+import { startConnectWiseSimulator } from '@/lib/simulators/connectwise';
 
 // Where the ConnectWise collector reads from: the configured Manage server,
 // or in demo mode the built-in simulator (with the demo clients' names).

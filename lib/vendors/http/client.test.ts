@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startSimServer, type SimRequest, type SimResponse } from '../shared/simulator';
+import { startSimServer, type SimRequest, type SimResponse } from '@/lib/simulators/server';
 import { buildUrl, createHttpClient, type RetryInfo } from './client';
 import { extractVendorMessage, VendorError } from './errors';
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VendorError } from '../http/errors';
 import { createNinjaOneClient, deviceTypeFor, type NinjaOneConfig } from './client';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from './simulator';
+import { startNinjaOneSimulator, type NinjaOneSimulator } from '@/lib/simulators/ninjaone';
 
 const retry = { baseDelayMs: 10, maxDelayMs: 50 };
 

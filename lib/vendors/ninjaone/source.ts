@@ -1,9 +1,9 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
-import { demoFleet } from '@/lib/inventory/demo-fleet';
+import { demoFleet } from '@/lib/simulators/demo-fleet';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
 import { createNinjaOneClient, ninjaOneRegions, type NinjaOneClient } from './client';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from './simulator';
+import { startNinjaOneSimulator, type NinjaOneSimulator } from '@/lib/simulators/ninjaone';
 
 // Where the NinjaOne collector gets its data: the configured tenant, or in
 // demo mode the built-in simulator serving the shared demo fleet.

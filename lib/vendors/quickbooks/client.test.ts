@@ -11,8 +11,8 @@ import {
   type QuickBooksClientOptions,
   type QuickBooksConfig,
 } from './client';
-import { parseQbQuery, startQuickBooksSimulator, type QuickBooksSimulator } from './simulator';
-import { generateQuickBooksData } from './simulator-data';
+import { parseQbQuery, startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
+import { generateQuickBooksData } from '@/lib/simulators/quickbooks-data';
 import customerFixture from './fixtures/query-customer.json';
 import invoiceFixture from './fixtures/query-invoice.json';
 

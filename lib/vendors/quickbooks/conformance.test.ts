@@ -6,7 +6,7 @@ import customerFixture from './fixtures/query-customer.json';
 import invoiceFixture from './fixtures/query-invoice.json';
 import reportFixture from './fixtures/reports-profit-and-loss-monthly.json';
 import { profitAndLossSchema } from './report';
-import { startQuickBooksSimulator, type QuickBooksSimulator } from './simulator';
+import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
 
 // Simulator conformance: what the simulator sends has the shape of the
 // documented QuickBooks bodies (fixtures/), and the client reads nothing they

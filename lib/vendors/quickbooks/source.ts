@@ -3,7 +3,7 @@ import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
 import { createQuickBooksClient, type QuickBooksClient, type QuickBooksClientOptions, type QuickBooksConfig } from './client';
-import { startQuickBooksSimulator } from './simulator';
+import { startQuickBooksSimulator } from '@/lib/simulators/quickbooks';
 import { connectionKey, quickBooksTokenStore } from './token-store';
 
 // Where the QuickBooks collector reads from: the configured company, or in

@@ -6,7 +6,7 @@ import {
   threatLockerTimeToIso,
   type ThreatLockerConfig,
 } from './client';
-import { startThreatLockerSimulator, type ThreatLockerSimulator, type ThreatLockerSimulatorOptions } from './simulator';
+import { startThreatLockerSimulator, type ThreatLockerSimulator, type ThreatLockerSimulatorOptions } from '@/lib/simulators/threatlocker';
 
 const retry = { baseDelayMs: 10, maxDelayMs: 50 };
 const LIST = '/portalapi/Computer/ComputerGetByAllParameters';

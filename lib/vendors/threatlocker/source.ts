@@ -1,9 +1,9 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
-import { demoFleet } from '@/lib/inventory/demo-fleet';
+import { demoFleet } from '@/lib/simulators/demo-fleet';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
 import { createThreatLockerClient, type ThreatLockerClient } from './client';
-import { startThreatLockerSimulator, type ThreatLockerSimulator } from './simulator';
+import { startThreatLockerSimulator, type ThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 
 // Where the ThreatLocker collector gets its data: the configured instance, or
 // in demo mode the built-in simulator serving the shared demo fleet.

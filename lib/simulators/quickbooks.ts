@@ -6,8 +6,8 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { QuickBooksConfig } from './client';
-import { ACCOUNTS, generateQuickBooksData, type AccountKey, type QbData, type QbDataOptions } from './simulator-data';
+import type { QuickBooksConfig } from '@/lib/vendors/quickbooks/client';
+import { ACCOUNTS, generateQuickBooksData, type AccountKey, type QbData, type QbDataOptions } from './quickbooks-data';
 
 export type QbFault =
   | { kind: 'rate_limit'; retryAfterSeconds?: number }

@@ -9,8 +9,8 @@ import {
   type SimServerOptions,
   type SimulatorFaults,
   type SimulatorHandle,
-} from '../shared/simulator';
-import { generateFleet, type Fleet, type FleetNinjaDevice, type FleetOptions } from '../shared/fleet';
+} from './server';
+import { generateFleet, type Fleet, type FleetNinjaDevice, type FleetOptions } from './fleet';
 
 // A NinjaOne Public API v2 look-alike on loopback: OAuth2 token endpoint
 // (client credentials and refresh token grants, expiring bearer tokens),

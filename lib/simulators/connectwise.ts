@@ -6,10 +6,10 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ConnectWiseConfig } from './client';
-import { ConditionSyntaxError, evaluateConditions, parseConditions } from './conditions';
-import { generateConnectWiseData, type CwData, type CwDataOptions } from './simulator-data';
-import { createRenderer } from './simulator-render';
+import type { ConnectWiseConfig } from '@/lib/vendors/connectwise/client';
+import { ConditionSyntaxError, evaluateConditions, parseConditions } from './connectwise-conditions';
+import { generateConnectWiseData, type CwData, type CwDataOptions } from './connectwise-data';
+import { createRenderer } from './connectwise-render';
 
 export type CwFault =
   | { kind: 'rate_limit'; retryAfterSeconds?: number }

@@ -1,5 +1,5 @@
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
-import { generateFleet, type Fleet } from '@/lib/vendors/shared/fleet';
+import { generateFleet, type Fleet } from './fleet';
 
 // The fleet both demo simulators serve. Its first client organisations carry
 // the demo organisations' names (ThreatLocker keeps a legal suffix on one of

@@ -1,4 +1,4 @@
-import { defaultReadinessFieldNames } from '../ninjaone/custom-fields';
+import { defaultReadinessFieldNames } from '@/lib/vendors/ninjaone/custom-fields';
 
 // A deterministic, generated MSP fleet shared by the NinjaOne and
 // ThreatLocker simulators. One seed gives the same organisations, devices and

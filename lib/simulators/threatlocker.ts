@@ -8,8 +8,8 @@ import {
   type SimServerOptions,
   type SimulatorFaults,
   type SimulatorHandle,
-} from '../shared/simulator';
-import { generateFleet, type Fleet, type FleetOptions, type FleetOrganization, type FleetThreatLockerComputer } from '../shared/fleet';
+} from './server';
+import { generateFleet, type Fleet, type FleetOptions, type FleetOrganization, type FleetThreatLockerComputer } from './fleet';
 
 // A ThreatLocker Portal API look-alike on loopback: the raw API key in
 // `Authorization`, the tenant in `ManagedOrganizationId`, paged POST searches
