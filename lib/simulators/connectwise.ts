@@ -2,34 +2,27 @@
 // speaks enough of /apis/3.0 for the QBR collectors (companies, service
 // tickets, time entries, agreements), with Basic auth + clientId checks,
 // `conditions`, `page`/`pageSize` (≤1000) and a `Link` header, plus faults
-// that tests and demo mode switch on at runtime.
+// that tests and demo mode switch on at runtime (applied before the
+// credentials are checked).
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ConnectWiseConfig } from '@/lib/vendors/connectwise/client';
 import { ConditionSyntaxError, evaluateConditions, parseConditions } from './connectwise-conditions';
 import { generateConnectWiseData, type CwData, type CwDataOptions } from './connectwise-data';
 import { createRenderer } from './connectwise-render';
+import {
+  CLIENT_GONE,
+  Faults,
+  MALFORMED_JSON,
+  retryAfterHeader,
+  startSimServer,
+  type Fault,
+  type SimRequest,
+  type SimResponse,
+  type SimulatorHandle,
+} from './server';
 
-export type CwFault =
-  | { kind: 'rate_limit'; retryAfterSeconds?: number }
-  | { kind: 'server_error'; status?: number }
-  | { kind: 'slow'; delayMs: number }
-  | { kind: 'malformed_json' }
-  /** Keys revoked or expired: 401 whatever the credentials. */
-  | { kind: 'unauthorized' };
-
-/** A fault for requests whose path contains `path` (all when absent), for the next `times` matches (unlimited when absent). */
-export type CwFaultRule = CwFault & { path?: string; times?: number };
-
-export type RecordedRequest = {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: { authorization?: string; clientId?: string };
-  status: number;
-  at: number;
-};
+/** The faults this simulator renders. */
+export type CwFault = Extract<Fault, { kind: 'slow' | 'rate_limit' | 'server_error' | 'malformed_json' | 'unauthorized' }>;
 
 export type ConnectWiseSimulatorOptions = CwDataOptions & {
   companyId?: string;
@@ -41,21 +34,18 @@ export type ConnectWiseSimulatorOptions = CwDataOptions & {
   defaultPageSize?: number;
 };
 
-export type ConnectWiseSimulator = {
-  /** Server root, usable as CONNECTWISE_SERVER. */
-  readonly url: string;
+export type ConnectWiseSimulator = SimulatorHandle<CwFault> & {
   /** Credentials this simulator accepts. */
   readonly config: ConnectWiseConfig;
   readonly codebase: string;
   readonly data: CwData;
-  readonly requests: RecordedRequest[];
-  setFaults(rules: CwFaultRule | readonly CwFaultRule[]): void;
-  resetFaults(): void;
-  close(): Promise<void>;
 };
 
 const MAX_PAGE_SIZE = 1000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function reply(status: number, body: unknown, headers: Record<string, string> = {}): SimResponse {
+  return { status, json: body, headers };
+}
 
 export async function startConnectWiseSimulator(options: ConnectWiseSimulatorOptions = {}): Promise<ConnectWiseSimulator> {
   const data = generateConnectWiseData(options);
@@ -67,8 +57,7 @@ export async function startConnectWiseSimulator(options: ConnectWiseSimulatorOpt
     clientId: options.clientId ?? '00000000-0000-4000-8000-00000000c11d',
   };
   const expectedAuth = `Basic ${Buffer.from(`${creds.companyId}+${creds.publicKey}:${creds.privateKey}`).toString('base64')}`;
-  const requests: RecordedRequest[] = [];
-  let faults: CwFaultRule[] = [];
+  const faults = new Faults<CwFault>();
 
   const collections: Record<string, readonly Record<string, unknown>[]> = {
     'company/companies': data.companies,
@@ -78,69 +67,47 @@ export async function startConnectWiseSimulator(options: ConnectWiseSimulatorOpt
   };
   const prefix = `/${codebase}/apis/3.0/`;
 
-  function send(res: ServerResponse, rec: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}) {
-    rec.status = status;
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://sim.invalid');
-    const rec: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: { authorization: req.headers.authorization, clientId: headerValue(req.headers.clientid) },
-      status: 0,
-      at: Date.now(),
-    };
-    requests.push(rec);
-
-    for (const rule of faults) {
-      if (rule.path !== undefined && !url.pathname.includes(rule.path)) continue;
-      if (rule.times !== undefined) {
-        if (rule.times <= 0) continue;
-        rule.times -= 1;
-      }
-      switch (rule.kind) {
-        case 'slow':
-          await sleep(rule.delayMs);
-          continue;
-        case 'rate_limit':
-          return send(res, rec, 429, { code: 'TooManyRequests', message: 'Rate limit exceeded' }, rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {});
-        case 'server_error':
-          return send(res, rec, rule.status ?? 500, { code: 'InternalServerError', message: 'An unexpected error occurred' });
-        case 'malformed_json':
-          return send(res, rec, 200, '[{"id": 1, "name": "trunc');
-        case 'unauthorized':
-          return send(res, rec, 401, { code: 'Unauthorized', message: 'Invalid or revoked API member keys' });
-      }
+  async function handle(request: SimRequest): Promise<SimResponse> {
+    const url = request.url;
+    const target = { path: url.pathname };
+    const delay = faults.delayFor(target);
+    if (delay > 0 && !(await request.delay(delay))) return CLIENT_GONE;
+    const fault = faults.take(target, 'rate_limit', 'server_error', 'malformed_json', 'unauthorized');
+    switch (fault?.kind) {
+      case 'rate_limit':
+        return reply(429, { code: 'TooManyRequests', message: 'Rate limit exceeded' }, retryAfterHeader(fault));
+      case 'server_error':
+        return reply(fault.status ?? 500, { code: 'InternalServerError', message: 'An unexpected error occurred' });
+      case 'malformed_json':
+        return { status: 200, raw: MALFORMED_JSON, headers: { 'content-type': 'application/json; charset=utf-8' } };
+      case 'unauthorized':
+        return reply(401, { code: 'Unauthorized', message: 'Invalid or revoked API member keys' });
     }
 
-    if (req.method !== 'GET') return send(res, rec, 405, { code: 'MethodNotAllowed', message: 'Only GET is simulated' });
-    if (req.headers.authorization !== expectedAuth) return send(res, rec, 401, { code: 'Unauthorized', message: 'Authentication failed' });
-    if (headerValue(req.headers.clientid) !== creds.clientId) return send(res, rec, 401, { code: 'Unauthorized', message: 'A valid clientId header is required' });
-    if (!url.pathname.startsWith(prefix)) return send(res, rec, 404, { code: 'NotFound', message: `No route for ${url.pathname}` });
+    if (request.method !== 'GET') return reply(405, { code: 'MethodNotAllowed', message: 'Only GET is simulated' });
+    if (request.headers.authorization !== expectedAuth) return reply(401, { code: 'Unauthorized', message: 'Authentication failed' });
+    if (headerValue(request.headers.clientid) !== creds.clientId) return reply(401, { code: 'Unauthorized', message: 'A valid clientId header is required' });
+    if (!url.pathname.startsWith(prefix)) return reply(404, { code: 'NotFound', message: `No route for ${url.pathname}` });
 
     const route = url.pathname.slice(prefix.length).replace(/\/+$/, '');
     const single = /^(.*)\/(\d+)$/.exec(route);
     const name = single ? single[1]! : route;
     const collection = collections[name];
-    if (!collection) return send(res, rec, 404, { code: 'NotFound', message: `No route for ${url.pathname}` });
-    const host = req.headers.host ?? 'localhost';
+    if (!collection) return reply(404, { code: 'NotFound', message: `No route for ${url.pathname}` });
+    const host = request.headers.host ?? 'localhost';
     const renderer = createRenderer(`http://${host}${prefix.slice(0, -1)}`);
     const render = (record: Record<string, unknown>) =>
       name === 'service/tickets' ? renderer.ticket(record) : name === 'time/entries' ? renderer.timeEntry(record) : name === 'finance/agreements' ? renderer.agreement(record) : record;
     if (single) {
       const item = collection.find((r) => r.id === Number(single[2]));
-      return item ? send(res, rec, 200, render(item)) : send(res, rec, 404, { code: 'NotFound', message: `Record ${single[2]} not found` });
+      return item ? reply(200, render(item)) : reply(404, { code: 'NotFound', message: `Record ${single[2]} not found` });
     }
 
     let filter;
     try {
       filter = parseConditions(url.searchParams.get('conditions') ?? '');
     } catch (e) {
-      if (e instanceof ConditionSyntaxError) return send(res, rec, 400, { code: 'InvalidObject', message: `conditions: ${e.message}`, errors: [] });
+      if (e instanceof ConditionSyntaxError) return reply(400, { code: 'InvalidObject', message: `conditions: ${e.message}`, errors: [] });
       throw e;
     }
     const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
@@ -159,43 +126,23 @@ export async function startConnectWiseSimulator(options: ConnectWiseSimulatorOpt
     if (page > 1) links.push(link(Math.min(page - 1, lastPage), 'prev'));
     if (page < lastPage) links.push(link(page + 1, 'next'));
     links.push(link(lastPage, 'last'));
-    return send(res, rec, 200, body, { link: links.join(', ') });
+    return reply(200, body, { link: links.join(', ') });
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ code: 'InternalServerError', message: 'Simulator error' }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-
+  const server = await startSimServer(handle);
   return {
-    url,
+    ...server,
     codebase,
     data,
-    requests,
     config: {
-      CONNECTWISE_SERVER: url,
+      CONNECTWISE_SERVER: server.url,
       CONNECTWISE_COMPANY_ID: creds.companyId,
       CONNECTWISE_CLIENT_ID: creds.clientId,
       CONNECTWISE_PUBLIC_KEY: creds.publicKey,
       CONNECTWISE_PRIVATE_KEY: creds.privateKey,
     },
-    setFaults(rules) {
-      faults = (Array.isArray(rules) ? rules : [rules]).map((r) => ({ ...r }));
-    },
-    resetFaults() {
-      faults = [];
-    },
-    close() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
-    },
+    setFaults: (rules) => void faults.set(rules),
+    resetFaults: () => faults.reset(),
   };
 }
 

@@ -4,35 +4,17 @@
 // MAXRESULTS, count(*)), the monthly Profit and Loss report, Intuit's
 // throttles (10 in flight, 500 a minute → 429) and faults switched at runtime.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { QuickBooksConfig } from '@/lib/vendors/quickbooks/client';
 import { ACCOUNTS, generateQuickBooksData, type AccountKey, type QbData, type QbDataOptions } from './quickbooks-data';
+import { CLIENT_GONE, Faults, retryAfterHeader, startSimServer, type Fault, type FaultRule, type SimRequest, type SimResponse, type SimulatorHandle } from './server';
 
+/** The faults this simulator renders: server.ts's kinds it knows, and QuickBooks' own. */
 export type QbFault =
-  | { kind: 'rate_limit'; retryAfterSeconds?: number }
-  | { kind: 'server_error'; status?: number }
-  | { kind: 'slow'; delayMs: number }
-  | { kind: 'malformed_json' }
+  | Extract<Fault, { kind: 'slow' | 'rate_limit' | 'server_error' | 'malformed_json' | 'expired_token' }>
   /** An HTTP 200 whose body is a `Fault` (ValidationFault unless told otherwise). */
   | { kind: 'fault_in_200'; faultType?: string; message?: string; detail?: string; code?: string }
-  /** Applied at once: every access token issued so far stops working (401); a refresh gets a good one. */
-  | { kind: 'expired_token' }
-  /** Applied at once: the refresh token and all access tokens are revoked (invalid_grant / 401) until `reconnect()`. */
+  /** Applied when set: the refresh token and all access tokens are revoked (invalid_grant / 401) until `reconnect()`. */
   | { kind: 'revoked_token' };
-
-/** A fault for requests whose path contains `path` (all when absent), for the next `times` matches (unlimited when absent). */
-export type QbFaultRule = QbFault & { path?: string; times?: number };
-
-export type RecordedRequest = {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  /** Bearer token of an API call, or the refresh token sent to the token endpoint. */
-  token?: string;
-  status: number;
-  at: number;
-};
 
 export type QuickBooksSimulatorOptions = QbDataOptions & {
   realmId?: string;
@@ -47,32 +29,29 @@ export type QuickBooksSimulatorOptions = QbDataOptions & {
   limits?: { maxConcurrent?: number; maxPerWindow?: number; windowMs?: number };
 };
 
-export type QuickBooksSimulator = {
-  readonly url: string;
+export type QuickBooksSimulator = SimulatorHandle<QbFault> & {
   readonly tokenUrl: string;
   readonly realmId: string;
   /** Settings this simulator accepts (QUICKBOOKS_REFRESH_TOKEN is the one valid at start). */
   readonly config: QuickBooksConfig;
   readonly data: QbData;
-  readonly requests: RecordedRequest[];
+  /** API calls only (the token endpoint is another host at Intuit): most in flight at once, and those refused by the throttles. */
   readonly stats: { maxInFlight: number; throttled: number; refreshes: number };
   /** The refresh token that works right now. */
   currentRefreshToken(): string;
   /** Simulates the user reconnecting the app: a fresh refresh token chain, faults on tokens lifted. */
   reconnect(): string;
-  setFaults(rules: QbFaultRule | readonly QbFaultRule[]): void;
-  resetFaults(): void;
-  close(): Promise<void>;
 };
 
 const TOKEN_PATH = '/oauth2/v1/tokens/bearer';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const money = (n: number) => n.toFixed(2);
 const timeStamp = () => new Date().toISOString();
 
 function fault(type: string, message: string, detail: string, code: string) {
   return { Fault: { Error: [{ Message: message, Detail: detail, code }], type }, time: timeStamp() };
 }
+
+const THROTTLED = () => fault('SERVICE', 'message=ThrottleExceeded; errorCode=003001; statusCode=429', 'The request limit was reached.', '3001');
 
 function authFault(detail: string) {
   // 401 bodies use lower-case keys.
@@ -284,69 +263,52 @@ export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptio
   const maxPerWindow = options.limits?.maxPerWindow ?? 500;
   const windowMs = options.limits?.windowMs ?? 60_000;
 
-  const requests: RecordedRequest[] = [];
   const stats = { maxInFlight: 0, throttled: 0, refreshes: 0 };
-  let faults: QbFaultRule[] = [];
+  const faults = new Faults<QbFault>();
   let serial = 0;
   let refreshToken = options.refreshToken ?? `sim-rt-${++serial}`;
   const spent = new Set<string>();
   let revoked = false;
   const accessTokens = new Map<string, { expiresAt: number; valid: boolean }>();
-  let inFlight = 0;
+  let apiInFlight = 0;
   const recentStarts: number[] = [];
+  let transactions = 0;
 
   const entities: Record<string, readonly Record<string, unknown>[]> = { Customer: data.customers, Invoice: data.invoices };
 
-  function send(res: ServerResponse, rec: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}) {
-    rec.status = status;
-    res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', intuit_tid: `sim-${requests.length}`, ...headers });
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  function reply(status: number, body: unknown, headers: Record<string, string> = {}): SimResponse {
+    return { status, raw: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json;charset=UTF-8', intuit_tid: `sim-${++transactions}`, ...headers } };
   }
 
-  async function readBody(req: IncomingMessage): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-
-  async function applyFaults(url: URL, res: ServerResponse, rec: RecordedRequest): Promise<boolean> {
-    for (const rule of faults) {
-      if (rule.kind === 'expired_token' || rule.kind === 'revoked_token') continue;
-      if (rule.path !== undefined && !url.pathname.includes(rule.path)) continue;
-      if (rule.times !== undefined) {
-        if (rule.times <= 0) continue;
-        rule.times -= 1;
-      }
-      switch (rule.kind) {
-        case 'slow':
-          await sleep(rule.delayMs);
-          continue;
-        case 'rate_limit':
-          send(res, rec, 429, fault('SERVICE', 'message=ThrottleExceeded; errorCode=003001; statusCode=429', 'The request limit was reached.', '3001'), rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {});
-          return true;
-        case 'server_error':
-          send(res, rec, rule.status ?? 500, fault('SystemFault', 'An application error has occurred while processing your request', 'System Failure Error: simulated', '10000'));
-          return true;
-        case 'malformed_json':
-          send(res, rec, 200, '{"QueryResponse": {"Invoice": [{"Id": "1", "TotalAmt": ');
-          return true;
-        case 'fault_in_200':
-          send(res, rec, 200, fault(rule.faultType ?? 'ValidationFault', rule.message ?? 'Duplicate Name Exists Error', rule.detail ?? 'The name supplied already exists. :null', rule.code ?? '6240'));
-          return true;
-      }
+  /** The answer a fault rule gives this request, if one applies. */
+  async function faultFor(request: SimRequest): Promise<SimResponse | null> {
+    const target = { path: request.url.pathname };
+    const delay = faults.delayFor(target);
+    if (delay > 0 && !(await request.delay(delay))) return CLIENT_GONE;
+    const rule = faults.take(target, 'rate_limit', 'server_error', 'malformed_json', 'fault_in_200');
+    switch (rule?.kind) {
+      case 'rate_limit':
+        return reply(429, THROTTLED(), retryAfterHeader(rule));
+      case 'server_error':
+        return reply(rule.status ?? 500, fault('SystemFault', 'An application error has occurred while processing your request', 'System Failure Error: simulated', '10000'));
+      case 'malformed_json':
+        return reply(200, '{"QueryResponse": {"Invoice": [{"Id": "1", "TotalAmt": ');
+      case 'fault_in_200':
+        return reply(200, fault(rule.faultType ?? 'ValidationFault', rule.message ?? 'Duplicate Name Exists Error', rule.detail ?? 'The name supplied already exists. :null', rule.code ?? '6240'));
+      default:
+        return null;
     }
-    return false;
   }
 
-  async function handleToken(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest) {
-    const form = new URLSearchParams(await readBody(req));
-    rec.token = form.get('refresh_token') ?? undefined;
-    if (await applyFaults(new URL(req.url ?? '/', 'http://sim.invalid'), res, rec)) return;
+  async function handleToken(request: SimRequest): Promise<SimResponse> {
+    const form = new URLSearchParams(request.body);
+    const faulted = await faultFor(request);
+    if (faulted) return faulted;
     const expected = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
-    if (req.headers.authorization !== expected) return send(res, rec, 401, { error: 'invalid_client' });
-    if (form.get('grant_type') !== 'refresh_token') return send(res, rec, 400, { error: 'unsupported_grant_type' });
+    if (request.headers.authorization !== expected) return reply(401, { error: 'invalid_client' });
+    if (form.get('grant_type') !== 'refresh_token') return reply(400, { error: 'unsupported_grant_type' });
     const presented = form.get('refresh_token') ?? '';
-    if (revoked || presented !== refreshToken || spent.has(presented)) return send(res, rec, 400, { error: 'invalid_grant', error_description: 'Incorrect or invalid refresh token' });
+    if (revoked || presented !== refreshToken || spent.has(presented)) return reply(400, { error: 'invalid_grant', error_description: 'Incorrect or invalid refresh token' });
     stats.refreshes += 1;
     if (stats.refreshes % rotateEvery === 0) {
       spent.add(refreshToken);
@@ -354,90 +316,78 @@ export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptio
     }
     const accessToken = `sim-at-${++serial}`;
     accessTokens.set(accessToken, { expiresAt: Date.now() + ttl * 1000, valid: true });
-    return send(res, rec, 200, { token_type: 'bearer', access_token: accessToken, expires_in: ttl, refresh_token: refreshToken, x_refresh_token_expires_in: 8_726_400 });
+    return reply(200, { token_type: 'bearer', access_token: accessToken, expires_in: ttl, refresh_token: refreshToken, x_refresh_token_expires_in: 8_726_400 });
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, url: URL) {
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    rec.token = token;
+  async function handleApi(request: SimRequest): Promise<SimResponse> {
+    const url = request.url;
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const now = Date.now();
     while (recentStarts.length > 0 && recentStarts[0]! <= now - windowMs) recentStarts.shift();
     recentStarts.push(now);
-    inFlight += 1;
-    stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+    apiInFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, apiInFlight);
     try {
-      if (inFlight > maxConcurrent || recentStarts.length > maxPerWindow) {
+      if (apiInFlight > maxConcurrent || recentStarts.length > maxPerWindow) {
         stats.throttled += 1;
-        return send(res, rec, 429, fault('SERVICE', 'message=ThrottleExceeded; errorCode=003001; statusCode=429', 'The request limit was reached.', '3001'));
+        return reply(429, THROTTLED());
       }
-      if (await applyFaults(url, res, rec)) return;
+      const faulted = await faultFor(request);
+      if (faulted) return faulted;
       const info = token ? accessTokens.get(token) : undefined;
-      if (!info || !info.valid || revoked) return send(res, rec, 401, authFault('Token revoked or invalid'));
-      if (info.expiresAt <= Date.now()) return send(res, rec, 401, authFault('Token expired'));
+      if (!info || !info.valid || revoked) return reply(401, authFault('Token revoked or invalid'));
+      if (info.expiresAt <= Date.now()) return reply(401, authFault('Token expired'));
 
       const m = /^\/v3\/company\/([^/]+)\/(query|reports\/ProfitAndLoss)$/.exec(url.pathname);
-      if (!m) return send(res, rec, 404, fault('ValidationFault', 'Unsupported Operation', `No route for ${url.pathname}`, '500'));
-      if (m[1] !== realmId) return send(res, rec, 403, fault('AuthorizationFault', 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403', 'The app is not connected to this company', '003100'));
+      if (!m) return reply(404, fault('ValidationFault', 'Unsupported Operation', `No route for ${url.pathname}`, '500'));
+      if (m[1] !== realmId) return reply(403, fault('AuthorizationFault', 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403', 'The app is not connected to this company', '003100'));
 
       if (m[2] === 'query') {
         let q: ParsedQuery;
         try {
           q = parseQbQuery(url.searchParams.get('query') ?? '');
         } catch (e) {
-          if (e instanceof QuerySyntaxError) return send(res, rec, 400, fault('ValidationFault', 'Error parsing query', `QueryParserError: ${e.message}`, '4000'));
+          if (e instanceof QuerySyntaxError) return reply(400, fault('ValidationFault', 'Error parsing query', `QueryParserError: ${e.message}`, '4000'));
           throw e;
         }
         const entity = Object.keys(entities).find((k) => k.toLowerCase() === q.entity.toLowerCase());
-        if (!entity) return send(res, rec, 400, fault('ValidationFault', 'Invalid query', `QueryValidationError: unsupported entity ${q.entity}`, '4001'));
+        if (!entity) return reply(400, fault('ValidationFault', 'Invalid query', `QueryValidationError: unsupported entity ${q.entity}`, '4001'));
         const matching = entities[entity]!.filter((r) => q.where.every((c) => matchesClause(r, c)));
-        if (q.count) return send(res, rec, 200, { QueryResponse: { totalCount: matching.length }, time: timeStamp() });
+        if (q.count) return reply(200, { QueryResponse: { totalCount: matching.length }, time: timeStamp() });
         const page = matching.slice(q.start - 1, q.start - 1 + q.max);
         const body = page.length > 0 ? { [entity]: page, startPosition: q.start, maxResults: page.length } : {};
-        return send(res, rec, 200, { QueryResponse: body, time: timeStamp() });
+        return reply(200, { QueryResponse: body, time: timeStamp() });
       }
 
       const start = url.searchParams.get('start_date');
       const end = url.searchParams.get('end_date');
       if (!start || !end || !/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end) || end < start) {
-        return send(res, rec, 400, fault('ValidationFault', 'Invalid date range', 'start_date and end_date (YYYY-MM-DD) are required', '2020'));
+        return reply(400, fault('ValidationFault', 'Invalid date range', 'start_date and end_date (YYYY-MM-DD) are required', '2020'));
       }
       if ((url.searchParams.get('summarize_column_by') ?? 'Total') !== 'Month') {
-        return send(res, rec, 400, fault('ValidationFault', 'Unsupported summarize_column_by', 'The simulator only summarises by Month', '2030'));
+        return reply(400, fault('ValidationFault', 'Unsupported summarize_column_by', 'The simulator only summarises by Month', '2030'));
       }
-      return send(res, rec, 200, buildProfitAndLoss(data, start, end, url.searchParams.get('customer'), url.searchParams.get('accounting_method') ?? 'Accrual'));
+      return reply(200, buildProfitAndLoss(data, start, end, url.searchParams.get('customer'), url.searchParams.get('accounting_method') ?? 'Accrual'));
     } finally {
-      inFlight -= 1;
+      apiInFlight -= 1;
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://sim.invalid');
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, at: Date.now() };
-    requests.push(rec);
-    if (url.pathname === TOKEN_PATH && req.method === 'POST') return handleToken(req, res, rec);
-    if (req.method !== 'GET') return send(res, rec, 405, fault('ValidationFault', 'Method not allowed', 'Only GET is simulated', '405'));
-    return handleApi(req, res, rec, url);
+  function handle(request: SimRequest): Promise<SimResponse> | SimResponse {
+    if (request.url.pathname === TOKEN_PATH && request.method === 'POST') return handleToken(request);
+    if (request.method !== 'GET') return reply(405, fault('ValidationFault', 'Method not allowed', 'Only GET is simulated', '405'));
+    return handleApi(request);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(fault('SystemFault', 'Simulator error', 'Unexpected', '10000')));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-
+  const server = await startSimServer(handle);
   return {
-    url,
-    tokenUrl: `${url}${TOKEN_PATH}`,
+    ...server,
+    tokenUrl: `${server.url}${TOKEN_PATH}`,
     realmId,
     data,
-    requests,
     stats,
     config: {
-      QUICKBOOKS_BASE_URL: url,
+      QUICKBOOKS_BASE_URL: server.url,
       QUICKBOOKS_CLIENT_ID: clientId,
       QUICKBOOKS_CLIENT_SECRET: clientSecret,
       QUICKBOOKS_REFRESH_TOKEN: refreshToken,
@@ -450,9 +400,8 @@ export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptio
       refreshToken = `sim-rt-${++serial}`;
       return refreshToken;
     },
-    setFaults(rules) {
-      faults = (Array.isArray(rules) ? rules : [rules]).map((r) => ({ ...r }));
-      for (const rule of faults) {
+    setFaults(rules: FaultRule<QbFault> | readonly FaultRule<QbFault>[]) {
+      for (const rule of faults.set(rules)) {
         if (rule.kind === 'expired_token') for (const t of accessTokens.values()) t.expiresAt = 0;
         if (rule.kind === 'revoked_token') {
           revoked = true;
@@ -460,14 +409,6 @@ export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptio
         }
       }
     },
-    resetFaults() {
-      faults = [];
-    },
-    close() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
-    },
+    resetFaults: () => faults.reset(),
   };
 }

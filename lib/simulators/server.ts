@@ -1,35 +1,21 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-// Plumbing shared by the vendor simulators: a real HTTP server on loopback,
-// a request log, and the injectable faults. Each simulator supplies only its
-// routes and its vendor's auth and body shapes.
+// Plumbing shared by every simulator: a real HTTP server on loopback, a log of
+// the requests it answered (and how many are in flight), delays that end when
+// the client gives up, and the faults tests and demo mode switch on. Each
+// simulator supplies only its routes, its vendor's auth, and the bodies its
+// vendor sends, faults included.
 
-export interface SimulatorFaults {
-  /** The next API request answers 429 with this Retry-After. */
-  rateLimitOnce?: { retryAfterSeconds?: number; asHttpDate?: boolean };
-  /** The next N API requests answer 429 (Retry-After as in `rateLimitOnce`, default 1 s). */
-  rateLimitCount?: number;
-  /** The next N API requests answer 500. */
-  serverErrorCount?: number;
-  /** API requests wait this long before answering. */
-  slowMs?: number;
-  /** Only the next N API requests are slow (default: all while `slowMs` is set). */
-  slowCount?: number;
-  /** The device listing's page N (1-based) is truncated, invalid JSON. */
-  malformedPage?: number;
-  /** The device listing's page N comes back as a zero-byte 200 although it has rows. */
-  emptyBodyPage?: number;
-  /** Every access token issued so far stops working now (a one-off action). */
-  expireTokenNow?: boolean;
-  /** Credentials are refused (401) until the faults are reset. */
-  rejectCredentials?: boolean;
-}
+// ---------------------------------------------------------------------------
+// Request log
 
 export interface SimulatedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** As received (names in lower case), e.g. to check the credentials a client sent. */
+  headers: IncomingHttpHeaders;
   /** Request body (first 4 KB), e.g. to check paging parameters sent in JSON. */
   body: string;
   status: number;
@@ -49,7 +35,7 @@ export class RequestLog {
   get count(): number {
     return this.total;
   }
-  /** The most recent requests, oldest first (bounded, for large benchmarks). */
+  /** The most recent requests in the order they were answered (bounded, for large benchmarks). */
   get log(): readonly SimulatedRequest[] {
     return this.entries;
   }
@@ -88,73 +74,146 @@ export class RequestLog {
   }
 }
 
-export type ApiFault = { kind: 'rate_limit'; retryAfter: string } | { kind: 'server' };
+// ---------------------------------------------------------------------------
+// Faults
 
-export class FaultState {
-  private faults: SimulatorFaults = {};
-  private rateLimits = 0;
-  private serverErrors = 0;
-  private slowLeft: number | null = null;
+/**
+ * The faults a simulator can be told to inject. Each simulator declares the
+ * kinds it renders (its vendor's words for a 429 or a refused key) and may add
+ * kinds of its own.
+ */
+export type Fault =
+  /** The answer waits this long (the client may give up first). */
+  | { kind: 'slow'; delayMs: number }
+  /** 429, with Retry-After when `retryAfterSeconds` is given (as an HTTP date with `asHttpDate`). */
+  | { kind: 'rate_limit'; retryAfterSeconds?: number; asHttpDate?: boolean }
+  /** A server error, 500 unless told otherwise. */
+  | { kind: 'server_error'; status?: number }
+  /** A 200 whose JSON body is cut off mid-record. */
+  | { kind: 'malformed_json' }
+  /** A zero-byte 200 although the page has rows. */
+  | { kind: 'empty_body' }
+  /** Credentials refused (401), whatever is sent. */
+  | { kind: 'unauthorized' }
+  /** Applied when set: every token (or key) issued so far stops working. */
+  | { kind: 'expired_token' };
 
-  /** Merges into the active faults; counters restart from the values given. */
-  set(faults: SimulatorFaults): void {
-    const { expireTokenNow: _ignored, ...kept } = faults;
-    this.faults = { ...this.faults, ...kept };
-    if (faults.rateLimitOnce !== undefined || faults.rateLimitCount !== undefined) {
-      this.rateLimits = faults.rateLimitCount ?? (faults.rateLimitOnce ? 1 : 0);
-    }
-    if (faults.serverErrorCount !== undefined) this.serverErrors = faults.serverErrorCount;
-    if (faults.slowMs !== undefined || faults.slowCount !== undefined) this.slowLeft = this.faults.slowCount ?? null;
+type Kinded = { kind: string };
+
+/**
+ * When a fault applies: to requests whose path contains `path`
+ * (case-insensitive), to page `page` of a paged listing, for the next `times`
+ * matches. Absent, each means every one.
+ */
+export type FaultRule<F extends Kinded = Fault> = F & { path?: string; page?: number; times?: number };
+
+/** The request a rule is matched against; `page` where the simulator knows which page it serves. */
+export type FaultTarget = { path: string; page?: number };
+
+/** Whether `rule` applies to `target`; counts `times` down when it does. */
+function consume(rule: { path?: string; page?: number; times?: number }, target: FaultTarget): boolean {
+  if (rule.path !== undefined && !target.path.toLowerCase().includes(rule.path.toLowerCase())) return false;
+  if (rule.page !== undefined && rule.page !== target.page) return false;
+  if (rule.times !== undefined) {
+    if (rule.times <= 0) return false;
+    rule.times -= 1;
+  }
+  return true;
+}
+
+/** The active fault rules of one simulator, in the order they were given. */
+export class Faults<F extends Kinded = Fault> {
+  private rules: FaultRule<F>[] = [];
+
+  /** Replaces the active rules and returns them (for faults applied when set). */
+  set(rules: FaultRule<F> | readonly FaultRule<F>[]): readonly FaultRule<F>[] {
+    this.rules = (Array.isArray(rules) ? rules : [rules]).map((rule: FaultRule<F>) => ({ ...rule }));
+    return this.rules;
   }
 
   reset(): void {
-    this.faults = {};
-    this.rateLimits = 0;
-    this.serverErrors = 0;
-    this.slowLeft = null;
+    this.rules = [];
   }
 
-  get active(): Readonly<SimulatorFaults> {
-    return this.faults;
+  /** The first rule of these kinds that applies to the request, counted down; null when none does. */
+  take<K extends F['kind']>(target: FaultTarget, ...kinds: K[]): Extract<FaultRule<F>, { kind: K }> | null {
+    const rule = this.rules.find((r) => (kinds as string[]).includes(r.kind) && consume(r, target));
+    return (rule as Extract<FaultRule<F>, { kind: K }> | undefined) ?? null;
+  }
+
+  /** How long the request waits: every `slow` rule that applies, counted down. */
+  delayFor(target: FaultTarget): number {
+    let ms = 0;
+    for (const rule of this.rules) if (rule.kind === 'slow' && consume(rule, target)) ms += (rule as { delayMs?: number }).delayMs ?? 0;
+    return ms;
+  }
+}
+
+/** The Retry-After header a `rate_limit` rule asks for (none without `retryAfterSeconds`). */
+export function retryAfterHeader(rule: { retryAfterSeconds?: number; asHttpDate?: boolean }, now: number = Date.now()): Record<string, string> {
+  if (rule.retryAfterSeconds === undefined) return {};
+  const seconds = rule.retryAfterSeconds;
+  return { 'retry-after': rule.asHttpDate ? new Date(now + seconds * 1000).toUTCString() : String(seconds) };
+}
+
+/** A broken page: valid start, cut off mid-record. */
+export const MALFORMED_JSON = '[{"id": 1, "name": "trunc';
+
+/**
+ * Faults in the older settings form (`{ serverErrorCount: 2, slowMs: 100 }`),
+ * which the Drupal release-history simulator still takes. They become rules
+ * with the same matching; new code uses `Faults` and rules.
+ */
+export interface SimulatorFaults {
+  /** The next API request answers 429 with this Retry-After. */
+  rateLimitOnce?: { retryAfterSeconds?: number; asHttpDate?: boolean };
+  /** The next N API requests answer 429 (Retry-After as in `rateLimitOnce`, default 1 s). */
+  rateLimitCount?: number;
+  /** The next N API requests answer 500. */
+  serverErrorCount?: number;
+  /** API requests wait this long before answering. */
+  slowMs?: number;
+  /** Only the next N API requests are slow (default: all while `slowMs` is set). */
+  slowCount?: number;
+}
+
+/** `SimulatorFaults` as rules: each setting given restarts its own count. */
+export class FaultState {
+  private settings: SimulatorFaults = {};
+  private rules: { rate?: FaultRule<Extract<Fault, { kind: 'rate_limit' }>>; server?: FaultRule; slow?: FaultRule<Extract<Fault, { kind: 'slow' }>> } = {};
+
+  set(next: SimulatorFaults): void {
+    this.settings = { ...this.settings, ...next };
+    const s = this.settings;
+    if (next.rateLimitOnce !== undefined || next.rateLimitCount !== undefined) {
+      const times = next.rateLimitCount ?? (next.rateLimitOnce ? 1 : 0);
+      this.rules.rate = { kind: 'rate_limit', retryAfterSeconds: s.rateLimitOnce?.retryAfterSeconds ?? 1, asHttpDate: s.rateLimitOnce?.asHttpDate, times };
+    }
+    if (next.serverErrorCount !== undefined) this.rules.server = { kind: 'server_error', times: next.serverErrorCount };
+    if (next.slowMs !== undefined || next.slowCount !== undefined) this.rules.slow = { kind: 'slow', delayMs: s.slowMs ?? 0, times: s.slowCount };
+  }
+
+  reset(): void {
+    this.settings = {};
+    this.rules = {};
   }
 
   /** Delay for this API request, counting down `slowCount`. */
   takeDelay(): number {
-    const ms = this.faults.slowMs ?? 0;
-    if (ms <= 0) return 0;
-    if (this.slowLeft === null) return ms;
-    if (this.slowLeft <= 0) return 0;
-    this.slowLeft -= 1;
-    return ms;
+    const slow = this.rules.slow;
+    return slow && slow.delayMs > 0 && consume(slow, { path: '' }) ? slow.delayMs : 0;
   }
 
   /** A 429 or 500 for this API request, if one is due. */
-  takeApiFault(now: number = Date.now()): ApiFault | null {
-    if (this.rateLimits > 0) {
-      this.rateLimits -= 1;
-      const seconds = this.faults.rateLimitOnce?.retryAfterSeconds ?? 1;
-      const retryAfter = this.faults.rateLimitOnce?.asHttpDate
-        ? new Date(now + seconds * 1000).toUTCString()
-        : String(seconds);
-      return { kind: 'rate_limit', retryAfter };
-    }
-    if (this.serverErrors > 0) {
-      this.serverErrors -= 1;
-      return { kind: 'server' };
-    }
+  takeApiFault(now: number = Date.now()): { kind: 'rate_limit'; retryAfter: string } | { kind: 'server' } | null {
+    if (this.rules.rate && consume(this.rules.rate, { path: '' })) return { kind: 'rate_limit', retryAfter: retryAfterHeader(this.rules.rate, now)['retry-after']! };
+    if (this.rules.server && consume(this.rules.server, { path: '' })) return { kind: 'server' };
     return null;
   }
-
-  isMalformedPage(page: number): boolean {
-    return this.faults.malformedPage === page;
-  }
-  isEmptyBodyPage(page: number): boolean {
-    return this.faults.emptyBodyPage === page;
-  }
-  get rejectsCredentials(): boolean {
-    return this.faults.rejectCredentials === true;
-  }
 }
+
+// ---------------------------------------------------------------------------
+// Server
 
 export interface SimRequest {
   method: string;
@@ -176,13 +235,20 @@ export interface SimResponse {
   raw?: string;
 }
 
-export interface SimulatorHandle {
+/** The answer for a request whose client went away during a delay (logged, never sent). */
+export const CLIENT_GONE: SimResponse = { status: 499, raw: '' };
+
+export interface SimServer {
   /** Base URL to give the vendor client. */
   url: string;
   close(): Promise<void>;
-  setFaults(faults: SimulatorFaults): void;
-  resetFaults(): void;
   requests: RequestLog;
+}
+
+/** What every simulator offers tests and demo mode. */
+export interface SimulatorHandle<F extends Kinded = Fault> extends SimServer {
+  setFaults(rules: FaultRule<F> | readonly FaultRule<F>[]): void;
+  resetFaults(): void;
 }
 
 export interface SimServerOptions {
@@ -191,13 +257,10 @@ export interface SimServerOptions {
   logLimit?: number;
 }
 
-/** A broken page: valid start, cut off mid-record. */
-export const MALFORMED_JSON = '[{"id": 1, "name": "trunc';
-
 export async function startSimServer(
   handle: (request: SimRequest) => Promise<SimResponse> | SimResponse,
   options: SimServerOptions = {},
-): Promise<{ url: string; close(): Promise<void>; requests: RequestLog }> {
+): Promise<SimServer> {
   const requests = new RequestLog(options.logLimit);
   const timers = new Set<NodeJS.Timeout>();
 
@@ -258,6 +321,7 @@ export async function startSimServer(
         method: req.method ?? 'GET',
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
         body: requestBody.slice(0, 4096),
         status,
         startedAt,
@@ -291,16 +355,4 @@ export async function startSimServer(
         server.closeAllConnections();
       }),
   };
-}
-
-/** Keyset paging over records sorted by ascending numeric id: first index with id > after. */
-export function firstIndexAfter<T>(items: readonly T[], after: number, idOf: (item: T) => number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (idOf(items[mid] as T) <= after) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
-  FaultState,
+  CLIENT_GONE,
+  Faults,
   MALFORMED_JSON,
+  retryAfterHeader,
   startSimServer,
   type SimRequest,
   type SimResponse,
   type SimServerOptions,
-  type SimulatorFaults,
   type SimulatorHandle,
 } from './server';
 import { generateFleet, type Fleet, type FleetOptions, type FleetOrganization, type FleetThreatLockerComputer } from './fleet';
@@ -15,8 +16,10 @@ import { generateFleet, type Fleet, type FleetOptions, type FleetOrganization, t
 // `Authorization`, the tenant in `ManagedOrganizationId`, paged POST searches
 // that answer a bare array with totals in a `pagination` header and a
 // zero-byte body when a page is empty, the child-organisation list, and the
-// get-for-edit / update-for-edit pair used to rename a computer. Bodies have
-// the shape of the documented ones in ./fixtures (conformance.test.ts checks it).
+// get-for-edit / update-for-edit pair used to rename a computer, and
+// injectable faults (all of server.ts's kinds; `page` targets a page of the
+// computer search). Bodies have the shape of the documented ones in
+// lib/vendors/threatlocker/fixtures (its conformance.test.ts checks it).
 
 export interface ThreatLockerSimulatorOptions extends SimServerOptions {
   fleet?: Fleet | FleetOptions;
@@ -185,7 +188,7 @@ export async function startThreatLockerSimulator(options: ThreatLockerSimulatorO
   const apiKey = options.apiKey ?? THREATLOCKER_SIM_API_KEY;
   const headerMode = options.paginationHeader ?? 'json';
   const rowTotals = options.rowTotals ?? true;
-  const faults = new FaultState();
+  const faults = new Faults();
   let keyExpired = false;
   const parentId = fleet.threatLockerParent.id;
   const orgById = new Map(fleet.organizations.map((org) => [org.threatLockerId.toLowerCase(), org]));
@@ -258,8 +261,9 @@ export async function startThreatLockerSimulator(options: ThreatLockerSimulatorO
     const start = (pageNumber - 1) * pageSize;
     const page = items.slice(start, start + pageSize);
     const headers = paginationHeaders(pageNumber, pageSize, total, page.length);
-    if (faults.isMalformedPage(pageNumber)) return { status: 200, raw: MALFORMED_JSON, headers: { ...headers, 'content-type': 'application/json' } };
-    if (page.length === 0 || faults.isEmptyBodyPage(pageNumber)) return { status: 200, raw: '', headers };
+    const fault = faults.take({ path: request.route, page: pageNumber }, 'malformed_json', 'empty_body');
+    if (fault?.kind === 'malformed_json') return { status: 200, raw: MALFORMED_JSON, headers: { ...headers, 'content-type': 'application/json' } };
+    if (page.length === 0 || fault?.kind === 'empty_body') return { status: 200, raw: '', headers };
     return { status: 200, headers, json: page.map((c) => renderThreatLockerComputer(c, orgOf(c), rowTotals ? total : null)) };
   }
 
@@ -340,14 +344,15 @@ export async function startThreatLockerSimulator(options: ThreatLockerSimulatorO
   }
 
   async function handle(request: SimRequest): Promise<SimResponse> {
-    const delay = faults.takeDelay();
-    if (delay > 0 && !(await request.delay(delay))) return { status: 499, raw: '' };
-    if (keyExpired || faults.rejectsCredentials || request.headers.authorization !== apiKey) {
+    const target = { path: request.route };
+    const delay = faults.delayFor(target);
+    if (delay > 0 && !(await request.delay(delay))) return CLIENT_GONE;
+    if (keyExpired || faults.take(target, 'unauthorized') || request.headers.authorization !== apiKey) {
       return tlError(401, 'Authorization has been denied for this request.');
     }
-    const fault = faults.takeApiFault();
-    if (fault?.kind === 'rate_limit') return tlError(429, 'Too many requests.', { 'retry-after': fault.retryAfter });
-    if (fault?.kind === 'server') return tlError(500, 'An error has occurred.');
+    const fault = faults.take(target, 'rate_limit', 'server_error');
+    if (fault?.kind === 'rate_limit') return tlError(429, 'Too many requests.', retryAfterHeader(fault));
+    if (fault?.kind === 'server_error') return tlError(fault.status ?? 500, 'An error has occurred.');
 
     const header = request.headers.managedorganizationid;
     const managed = typeof header === 'string' && header.trim() !== '' ? header.trim().toLowerCase() : null;
@@ -374,10 +379,9 @@ export async function startThreatLockerSimulator(options: ThreatLockerSimulatorO
     fleet,
     apiKey,
     parentOrganizationId: parentId,
-    setFaults(next: SimulatorFaults) {
+    setFaults(rules) {
       // ThreatLocker has no tokens: an "expired token" is an API key that stopped working.
-      if (next.expireTokenNow) keyExpired = true;
-      faults.set(next);
+      if (faults.set(rules).some((rule) => rule.kind === 'expired_token')) keyExpired = true;
     },
     resetFaults() {
       keyExpired = false;

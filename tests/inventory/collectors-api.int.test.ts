@@ -194,7 +194,7 @@ describe('progress, history, status, cancel and callbacks', () => {
 
   it('cancels a running batch and streams its progress until it ends', async () => {
     const tl = await demoThreatLockerSimulator();
-    tl.setFaults({ slowMs: 1500 });
+    tl.setFaults({ kind: 'slow', delayMs: 1500 });
     try {
       const res = await call(runRoute.POST, '/api/collectors/run', { method: 'POST', headers: auth(superuser), body: { collectors: ['threatlocker'], run_cross_vendor: false } });
       const batchId = res.json.batch_id as string;

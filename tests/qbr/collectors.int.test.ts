@@ -83,7 +83,7 @@ describe('connectwise-collector', () => {
     expect(outcome.status).toBe('completed');
     expect(outcome.message).toContain('(live)');
     // More tickets than one 1000-row page: the Link header was followed.
-    const ticketPages = cw.requests.filter((r) => r.path.endsWith('/service/tickets') && r.query.page === '2');
+    const ticketPages = cw.requests.log.filter((r) => r.path.endsWith('/service/tickets') && r.query.page === '2');
     expect(ticketPages.length).toBeGreaterThan(0);
 
     const companyA = cw.data.companies.find((c) => c.name === 'Tenant A Co')!.id;
