@@ -27,7 +27,7 @@ import { isNinjaVmGuest, ninjaSnapshotRow } from '@/lib/inventory/snapshot-rows'
 import { addDays, VENDORS } from '@/lib/inventory/vendors';
 import { createNinjaOneClient } from '@/lib/vendors/ninjaone/client';
 import { startNinjaOneSimulator } from '@/lib/simulators/ninjaone';
-import { generateFleet } from '@/lib/simulators/fleet';
+import { generateFleet } from '@/lib/simulators/fleet/generate';
 import { createThreatLockerClient } from '@/lib/vendors/threatlocker/client';
 import { startThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 import { compareWithTruth, countMisses, generateTruthFleet, type FoundException } from '@/tests/inventory/truth-fleet';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '@/lib/simulators/fleet';
+import { createRng, type Rng } from '@/lib/simulators/random';
 import { computeMonthSmartNumbers, computeQuarterSmartNumbers, evaluateThreshold, notComputableNotes, SMARTNUMBER_KEYS, type MetricValues, type SmartNumbers, type Threshold } from './smartnumbers';
 
 // Thousands of generated quarters, many with negative amounts (credit notes,

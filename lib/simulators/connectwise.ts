@@ -47,7 +47,7 @@ function reply(status: number, body: unknown, headers: Record<string, string> = 
   return { status, json: body, headers };
 }
 
-export async function startConnectWiseSimulator(options: ConnectWiseSimulatorOptions = {}): Promise<ConnectWiseSimulator> {
+export async function startConnectWiseSimulator(options: ConnectWiseSimulatorOptions): Promise<ConnectWiseSimulator> {
   const data = generateConnectWiseData(options);
   const codebase = options.codebase ?? 'v4_6_release';
   const creds = {

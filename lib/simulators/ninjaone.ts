@@ -10,7 +10,8 @@ import {
   type SimServerOptions,
   type SimulatorHandle,
 } from './server';
-import { generateFleet, type Fleet, type FleetNinjaDevice, type FleetOptions } from './fleet';
+import { generateFleet } from './fleet/generate';
+import type { Fleet, FleetNinjaDevice, FleetOptions } from './fleet/types';
 
 // A NinjaOne Public API v2 look-alike on loopback: OAuth2 token endpoint
 // (client credentials and refresh token grants, expiring bearer tokens),
@@ -43,9 +44,9 @@ export interface NinjaOneSimulator extends SimulatorHandle {
   readonly tokensIssued: number;
 }
 
-export const NINJAONE_SIM_CLIENT_ID = 'sim-ninjaone-client';
-export const NINJAONE_SIM_CLIENT_SECRET = 'sim-ninjaone-secret';
-export const NINJAONE_SIM_REFRESH_TOKEN = 'sim-ninjaone-refresh';
+const NINJAONE_SIM_CLIENT_ID = 'sim-ninjaone-client';
+const NINJAONE_SIM_CLIENT_SECRET = 'sim-ninjaone-secret';
+const NINJAONE_SIM_REFRESH_TOKEN = 'sim-ninjaone-refresh';
 
 const MAX_PAGE_SIZE = 10_000;
 
@@ -60,7 +61,7 @@ function apiError(status: number, message: string, resultCode: string): SimRespo
 }
 
 /** Renders a fleet device as `GET /v2/devices-detailed` does. */
-export function renderNinjaDevice(device: FleetNinjaDevice): Json {
+function renderNinjaDevice(device: FleetNinjaDevice): Json {
   const netbios = device.systemName.slice(0, 15);
   const base: Json = {
     id: device.id,
@@ -146,7 +147,7 @@ export function renderNinjaDevice(device: FleetNinjaDevice): Json {
 type DevicePredicate = (device: FleetNinjaDevice) => boolean;
 
 /** Parses the subset of NinjaOne's device filter the clients use; throws on anything else. */
-export function parseDeviceFilter(df: string | null): DevicePredicate {
+function parseDeviceFilter(df: string | null): DevicePredicate {
   if (df === null || df.trim() === '') return () => true;
   const clauses = df.split(/\s+AND\s+/i).map((clause) => clause.trim());
   const predicates = clauses.map((clause): DevicePredicate => {

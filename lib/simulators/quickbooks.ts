@@ -252,7 +252,7 @@ function buildProfitAndLoss(data: QbData, startDate: string, endDate: string, cu
 // Server
 // ---------------------------------------------------------------------------
 
-export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptions = {}): Promise<QuickBooksSimulator> {
+export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptions): Promise<QuickBooksSimulator> {
   const data = generateQuickBooksData(options);
   const realmId = options.realmId ?? '9130350000000001';
   const clientId = options.clientId ?? 'sim-client-id';

@@ -10,7 +10,8 @@ import {
   type SimServerOptions,
   type SimulatorHandle,
 } from './server';
-import { generateFleet, type Fleet, type FleetOptions, type FleetOrganization, type FleetThreatLockerComputer } from './fleet';
+import { generateFleet } from './fleet/generate';
+import type { Fleet, FleetOptions, FleetOrganization, FleetThreatLockerComputer } from './fleet/types';
 
 // A ThreatLocker Portal API look-alike on loopback: the raw API key in
 // `Authorization`, the tenant in `ManagedOrganizationId`, paged POST searches
@@ -42,7 +43,7 @@ export interface ThreatLockerSimulator extends SimulatorHandle {
   readonly parentOrganizationId: string;
 }
 
-export const THREATLOCKER_SIM_API_KEY = 'sim-threatlocker-api-key';
+const THREATLOCKER_SIM_API_KEY = 'sim-threatlocker-api-key';
 
 type Json = Record<string, unknown>;
 
@@ -71,7 +72,7 @@ function learningEnds(lastCheckin: string): string {
 }
 
 /** Renders a fleet computer as `ComputerGetByAllParameters` does (the documented field set). */
-export function renderThreatLockerComputer(computer: FleetThreatLockerComputer, org: FleetOrganization, totalRows: number | null): Json {
+function renderThreatLockerComputer(computer: FleetThreatLockerComputer, org: FleetOrganization, totalRows: number | null): Json {
   const [major = '0', minor = '0'] = computer.threatLockerVersion.split('.');
   const learning = computer.mode === 'Application Control Learning Mode';
   const row: Json = {

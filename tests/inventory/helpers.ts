@@ -1,9 +1,9 @@
 import { vi, expect } from 'vitest';
 import type { Db } from '@/db';
-import { buildDemoFleet } from '@/lib/simulators/demo-fleet';
+import { buildDemoFleet } from '@/lib/simulators/fleet/demo';
 import { createNinjaOneClient, type NinjaOneConfig } from '@/lib/vendors/ninjaone/client';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '@/lib/simulators/ninjaone';
-import type { Fleet } from '@/lib/simulators/fleet';
+import type { Fleet } from '@/lib/simulators/fleet/types';
 import type { SimulatorHandle } from '@/lib/simulators/server';
 import { createThreatLockerClient, type ThreatLockerConfig } from '@/lib/vendors/threatlocker/client';
 import { startThreatLockerSimulator, type ThreatLockerSimulator } from '@/lib/simulators/threatlocker';

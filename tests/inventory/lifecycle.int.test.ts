@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
 import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
-import { buildDemoFleet } from '@/lib/simulators/demo-fleet';
+import { buildDemoFleet } from '@/lib/simulators/fleet/demo';
 import { createNinjaOneClient } from '@/lib/vendors/ninjaone/client';
 import { startNinjaOneSimulator } from '@/lib/simulators/ninjaone';
-import type { Fleet } from '@/lib/simulators/fleet';
+import type { Fleet } from '@/lib/simulators/fleet/types';
 import { createThreatLockerClient } from '@/lib/vendors/threatlocker/client';
 import { startThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 import { useTestDatabase } from '@/tests/db';

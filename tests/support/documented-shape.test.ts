@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createRng, type Rng } from '@/lib/simulators/fleet';
+import { createRng, type Rng } from '@/lib/simulators/random';
 import { documentedShape, schemaPaths, shapeProblems, undocumentedReads } from './documented-shape';
 
 // A generator that knows its own truth: random documents built from a random

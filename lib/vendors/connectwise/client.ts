@@ -10,7 +10,7 @@ import { VendorError } from '../http/errors';
 import type { RetryPolicy } from '../http/retry';
 
 const VENDOR = 'ConnectWise';
-export const CONNECTWISE_MAX_PAGE_SIZE = 1000;
+const CONNECTWISE_MAX_PAGE_SIZE = 1000;
 
 /** Settings under their environment names; the caller reads them (lib/env.ts) and passes them in. */
 export type ConnectWiseConfig = {

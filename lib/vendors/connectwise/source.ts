@@ -8,7 +8,7 @@ import { startConnectWiseSimulator } from '@/lib/simulators/connectwise';
 // Where the ConnectWise collector reads from: the configured Manage server,
 // or in demo mode the built-in simulator (with the demo clients' names).
 
-export function connectWiseConfigFromEnv(): ConnectWiseConfig | null {
+function connectWiseConfigFromEnv(): ConnectWiseConfig | null {
   const e = env();
   const c = {
     CONNECTWISE_SERVER: e.CONNECTWISE_SERVER,

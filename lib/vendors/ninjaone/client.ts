@@ -219,7 +219,7 @@ export interface NinjaLookups {
   readinessFields: ReadinessFieldNames;
 }
 
-export function normaliseNinjaDevice(raw: NinjaRawDevice, lookups: NinjaLookups): NinjaDevice {
+function normaliseNinjaDevice(raw: NinjaRawDevice, lookups: NinjaLookups): NinjaDevice {
   const dnsShort = clean(raw.dnsName)?.split('.')[0] ?? null;
   const hostname = clean(raw.systemName) ?? clean(dnsShort) ?? clean(raw.netbiosName);
   const serialRaw = clean(raw.system?.serialNumber) ?? clean(raw.system?.biosSerialNumber);

@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
-import { demoFleet } from '@/lib/simulators/demo-fleet';
+import { demoFleet } from '@/lib/simulators/fleet/demo';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
 import { createNinjaOneClient, ninjaOneRegions, type NinjaOneClient } from './client';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '@/lib/simulators/ninjaone';

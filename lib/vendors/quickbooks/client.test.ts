@@ -24,7 +24,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let sim: QuickBooksSimulator;
 const opened: QuickBooksSimulator[] = [];
 
-async function freshSim(options: Parameters<typeof startQuickBooksSimulator>[0] = {}) {
+async function freshSim(options: Omit<Parameters<typeof startQuickBooksSimulator>[0], 'clients'> = {}) {
   const s = await startQuickBooksSimulator({ clients: CLIENTS, now: NOW, seed: 3, ...options });
   opened.push(s);
   return s;

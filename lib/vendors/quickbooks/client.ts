@@ -18,12 +18,11 @@ import { flattenProfitAndLoss, profitAndLossSchema, type PnlRow, type ProfitAndL
 
 const VENDOR = 'QuickBooks';
 export const QUICKBOOKS_PRODUCTION_URL = 'https://quickbooks.api.intuit.com';
-export const QUICKBOOKS_SANDBOX_URL = 'https://sandbox-quickbooks.api.intuit.com';
 export const INTUIT_TOKEN_URL = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
-export const DEFAULT_MINOR_VERSION = 75;
-export const QUICKBOOKS_MAX_RESULTS = 1000;
+const DEFAULT_MINOR_VERSION = 75;
+const QUICKBOOKS_MAX_RESULTS = 1000;
 /** Intuit recommends report ranges of at most six months. */
-export const MAX_REPORT_MONTHS = 6;
+const MAX_REPORT_MONTHS = 6;
 
 /** Settings under their environment names; the caller reads them and passes them in. */
 export type QuickBooksConfig = {

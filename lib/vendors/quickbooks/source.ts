@@ -2,7 +2,7 @@ import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
-import { createQuickBooksClient, type QuickBooksClient, type QuickBooksClientOptions, type QuickBooksConfig } from './client';
+import { createQuickBooksClient, QUICKBOOKS_PRODUCTION_URL, type QuickBooksClient, type QuickBooksClientOptions, type QuickBooksConfig } from './client';
 import { startQuickBooksSimulator } from '@/lib/simulators/quickbooks';
 import { connectionKey, quickBooksTokenStore } from './token-store';
 
@@ -10,7 +10,7 @@ import { connectionKey, quickBooksTokenStore } from './token-store';
 // demo mode the built-in simulator. Either way the rotating refresh token
 // goes through the encrypted token store.
 
-export function quickBooksConfigFromEnv(): QuickBooksConfig | null {
+function quickBooksConfigFromEnv(): QuickBooksConfig | null {
   const e = env();
   const c = {
     QUICKBOOKS_BASE_URL: e.QUICKBOOKS_BASE_URL,
@@ -28,8 +28,8 @@ export type QuickBooksSource = { mode: Exclude<SourceMode, 'unconfigured'>; clie
 export const quickBooksMode = (db: Db): Promise<SourceMode> => sourceModeFor(db, quickBooksConfigFromEnv() !== null);
 
 /** A client whose refresh token starts from, and rotates into, the encrypted store. */
-export async function quickBooksClientWithStore(db: Db, config: QuickBooksConfig, options: Omit<QuickBooksClientOptions, 'persistRefreshToken'> = {}): Promise<QuickBooksClient> {
-  const base = config.QUICKBOOKS_BASE_URL ?? 'https://quickbooks.api.intuit.com';
+async function quickBooksClientWithStore(db: Db, config: QuickBooksConfig, options: Omit<QuickBooksClientOptions, 'persistRefreshToken'> = {}): Promise<QuickBooksClient> {
+  const base = config.QUICKBOOKS_BASE_URL ?? QUICKBOOKS_PRODUCTION_URL;
   const store = quickBooksTokenStore(db, connectionKey(base, config.QUICKBOOKS_REALM_ID, config.QUICKBOOKS_CLIENT_ID), config.QUICKBOOKS_REFRESH_TOKEN);
   const current = await store.load();
   return createQuickBooksClient({ ...config, QUICKBOOKS_REFRESH_TOKEN: current }, { ...options, persistRefreshToken: store.save });

@@ -217,7 +217,7 @@ export function threatLockerTimeToIso(value: string | null | undefined): string 
   return new Date(ms).toISOString();
 }
 
-export function normaliseThreatLockerComputer(raw: ThreatLockerRawComputer): ThreatLockerComputer {
+function normaliseThreatLockerComputer(raw: ThreatLockerRawComputer): ThreatLockerComputer {
   const serialRaw = clean(raw.serialNumber);
   return {
     vendor: 'threatlocker',

@@ -1,6 +1,6 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
-import { demoFleet } from '@/lib/simulators/demo-fleet';
+import { demoFleet } from '@/lib/simulators/fleet/demo';
 import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
 import { createThreatLockerClient, type ThreatLockerClient } from './client';
 import { startThreatLockerSimulator, type ThreatLockerSimulator } from '@/lib/simulators/threatlocker';
