@@ -5,7 +5,9 @@
 // throttles (10 in flight, 500 a minute → 429) and faults switched at runtime.
 
 import type { QuickBooksConfig } from '@/lib/vendors/quickbooks/client';
-import { ACCOUNTS, generateQuickBooksData, type AccountKey, type QbData, type QbDataOptions } from './quickbooks-data';
+import { generateQuickBooksData, type QbData, type QbDataOptions } from './quickbooks-data';
+import { matchesClause, parseQbQuery, QuerySyntaxError, type ParsedQuery } from './quickbooks-query';
+import { buildProfitAndLoss } from './quickbooks-report';
 import { CLIENT_GONE, Faults, retryAfterHeader, startSimServer, type Fault, type FaultRule, type SimRequest, type SimResponse, type SimulatorHandle } from './server';
 
 /** The faults this simulator renders: server.ts's kinds it knows, and QuickBooks' own. */
@@ -44,7 +46,6 @@ export type QuickBooksSimulator = SimulatorHandle<QbFault> & {
 };
 
 const TOKEN_PATH = '/oauth2/v1/tokens/bearer';
-const money = (n: number) => n.toFixed(2);
 const timeStamp = () => new Date().toISOString();
 
 function fault(type: string, message: string, detail: string, code: string) {
@@ -57,200 +58,6 @@ function authFault(detail: string) {
   // 401 bodies use lower-case keys.
   return { fault: { error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail, code: '3200' }], type: 'AUTHENTICATION' }, time: timeStamp() };
 }
-
-// ---------------------------------------------------------------------------
-// Query language subset
-// ---------------------------------------------------------------------------
-
-type Clause = { field: string[]; op: string; value: string | number | boolean | (string | number)[] };
-type ParsedQuery = { count: boolean; entity: string; where: Clause[]; start: number; max: number };
-
-class QuerySyntaxError extends Error {}
-
-function parseValue(raw: string): string | number | boolean {
-  if (raw.startsWith("'")) return raw.slice(1, -1).replace(/\\(.)/g, '$1');
-  if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
-  return Number(raw);
-}
-
-export function parseQbQuery(text: string): ParsedQuery {
-  const m = /^\s*select\s+(\*|count\(\*\))\s+from\s+(\w+)(?:\s+where\s+(.+?))?(?:\s+orderby\s+[\w.]+(?:\s+(?:asc|desc))?)?(?:\s+startposition\s+(\d+))?(?:\s+maxresults\s+(\d+))?\s*$/i.exec(text);
-  if (!m) throw new QuerySyntaxError(`Error parsing query: ${text}`);
-  const where: Clause[] = [];
-  if (m[3]) {
-    const clause = /^\s*([\w.]+)\s*(>=|<=|!=|=|<|>|\bin\b|\blike\b)\s*('(?:[^'\\]|\\.)*'|\([^)]*\)|true|false|-?\d+(?:\.\d+)?)\s*(?:\band\b|$)/i;
-    let rest = m[3];
-    while (rest.trim() !== '') {
-      const c = clause.exec(rest);
-      if (!c) throw new QuerySyntaxError(`Error parsing query near: ${rest.trim()}`);
-      const rawValue = c[3]!;
-      const value = rawValue.startsWith('(')
-        ? rawValue
-            .slice(1, -1)
-            .split(',')
-            .map((v) => parseValue(v.trim()))
-            .filter((v): v is string | number => typeof v !== 'boolean')
-        : parseValue(rawValue);
-      where.push({ field: c[1]!.split('.'), op: c[2]!.toLowerCase(), value });
-      rest = rest.slice(c[0].length);
-    }
-  }
-  const start = Math.max(1, Number(m[4] ?? 1));
-  const max = Math.min(1000, Math.max(1, Number(m[5] ?? 100)));
-  return { count: m[1] !== '*', entity: m[2]!, where, start, max };
-}
-
-function resolve(record: unknown, path: readonly string[]): unknown {
-  let cur: unknown = record;
-  for (const part of path) {
-    if (!cur || typeof cur !== 'object') return undefined;
-    const key = Object.keys(cur).find((k) => k.toLowerCase() === part.toLowerCase());
-    cur = key === undefined ? undefined : (cur as Record<string, unknown>)[key];
-  }
-  // References (CustomerRef) compare by their value.
-  if (cur && typeof cur === 'object' && 'value' in cur) return (cur as { value: unknown }).value;
-  return cur;
-}
-
-function matchesClause(record: unknown, c: Clause): boolean {
-  const actual = resolve(record, c.field);
-  if (actual === undefined || actual === null) return false;
-  const norm = (v: unknown): number | string | boolean => {
-    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) {
-      const ms = Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v);
-      if (!Number.isNaN(ms)) return ms;
-    }
-    if (typeof v === 'string' && typeof actual === 'number') return Number(v);
-    return typeof v === 'string' ? v.toLowerCase() : (v as number | boolean);
-  };
-  if (Array.isArray(c.value)) return c.value.some((v) => norm(v) === norm(actual));
-  const a = norm(actual);
-  const b = norm(c.value);
-  switch (c.op) {
-    case '=':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case 'like': {
-      const pattern = String(c.value).toLowerCase().replace(/[.+?^${}()|[\]\\*]/g, '\\$&').replace(/%/g, '.*');
-      return new RegExp(`^${pattern}$`).test(String(actual).toLowerCase());
-    }
-    default:
-      return false;
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Profit and Loss
-// ---------------------------------------------------------------------------
-
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function buildProfitAndLoss(data: QbData, startDate: string, endDate: string, customerId: string | null, method: string) {
-  const months: { key: string; start: string; end: string; title: string }[] = [];
-  for (let y = Number(startDate.slice(0, 4)), mo = Number(startDate.slice(5, 7)); `${y}-${String(mo).padStart(2, '0')}` <= endDate.slice(0, 7); mo === 12 ? ((y += 1), (mo = 1)) : (mo += 1)) {
-    const key = `${y}-${String(mo).padStart(2, '0')}`;
-    const last = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
-    months.push({ key, start: key === startDate.slice(0, 7) ? startDate : `${key}-01`, end: last < endDate ? last : endDate, title: `${MONTH_NAMES[mo - 1]} ${y}` });
-  }
-  const totals = new Map<string, number>(); // `${account}|${month}`
-  for (const p of data.postings) {
-    if (customerId !== null && p.customerId !== customerId) continue;
-    const k = `${p.account}|${p.month}`;
-    totals.set(k, (totals.get(k) ?? 0) + p.amount);
-  }
-  const amount = (account: AccountKey, month: string) => Math.round((totals.get(`${account}|${month}`) ?? 0) * 100) / 100;
-  const sumOf = (accounts: readonly AccountKey[], month: string) => Math.round(accounts.reduce((s, a) => s + amount(a, month), 0) * 100) / 100;
-  const cells = (values: number[], blankZero: boolean) => [...values, Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100].map((v) => ({ value: blankZero && v === 0 ? '' : money(v) }));
-  const perMonth = (f: (month: string) => number) => months.map((m) => f(m.key));
-  const dataRow = (key: AccountKey) => ({ ColData: [{ value: ACCOUNTS[key].name, id: ACCOUNTS[key].id }, ...cells(perMonth((m) => amount(key, m)), true)], type: 'Data' });
-  const summary = (title: string, values: number[]) => ({ ColData: [{ value: title }, ...cells(values, false)] });
-  const header = (title: string) => ({ ColData: [{ value: title }, ...months.map(() => ({ value: '' })), { value: '' }] });
-
-  const income: AccountKey[] = ['managed', 'project', 'cloud', 'hardware', 'misc'];
-  const cogs: AccountKey[] = ['hardwareCost', 'licenceCost'];
-  const payroll: AccountKey[] = ['wages', 'payrollTaxes'];
-  const otherExpenses: AccountKey[] = ['ownerComp', 'ownerTaxes', 'tools', 'rent'];
-  const incomeTotal = perMonth((m) => sumOf(income, m));
-  const cogsTotal = perMonth((m) => sumOf(cogs, m));
-  const expenseTotal = perMonth((m) => sumOf([...payroll, ...otherExpenses], m));
-  const gross = incomeTotal.map((v, i) => v - cogsTotal[i]!);
-  const net = gross.map((v, i) => v - expenseTotal[i]!);
-  const hasExpenses = expenseTotal.some((v) => v !== 0);
-
-  const rows: unknown[] = [
-    { Header: header('Income'), Rows: { Row: income.map(dataRow) }, Summary: summary('Total Income', incomeTotal), type: 'Section', group: 'Income' },
-    { Header: header('Cost of Goods Sold'), Rows: { Row: cogs.map(dataRow) }, Summary: summary('Total Cost of Goods Sold', cogsTotal), type: 'Section', group: 'COGS' },
-    { Summary: summary('Gross Profit', gross), type: 'Section', group: 'GrossProfit' },
-  ];
-  if (hasExpenses) {
-    rows.push({
-      Header: header('Expenses'),
-      Rows: {
-        Row: [
-          {
-            Header: { ColData: [{ value: 'Payroll Expenses', id: '60' }, ...months.map(() => ({ value: '' })), { value: '' }] },
-            Rows: { Row: payroll.map(dataRow) },
-            Summary: summary('Total Payroll Expenses', perMonth((m) => sumOf(payroll, m))),
-            type: 'Section',
-          },
-          ...otherExpenses.map(dataRow),
-        ],
-      },
-      Summary: summary('Total Expenses', expenseTotal),
-      type: 'Section',
-      group: 'Expenses',
-    });
-  }
-  rows.push({ Summary: summary('Net Operating Income', net), type: 'Section', group: 'NetOperatingIncome' });
-  rows.push({ Summary: summary('Net Income', net), type: 'Section', group: 'NetIncome' });
-
-  const noData = incomeTotal.every((v) => v === 0) && !hasExpenses;
-  return {
-    Header: {
-      Time: timeStamp(),
-      ReportName: 'ProfitAndLoss',
-      ReportBasis: method,
-      StartPeriod: startDate,
-      EndPeriod: endDate,
-      SummarizeColumnsBy: 'Month',
-      Currency: 'USD',
-      ...(customerId !== null ? { Customer: customerId } : {}),
-      Option: [
-        { Name: 'AccountingStandard', Value: 'GAAP' },
-        { Name: 'NoReportData', Value: String(noData) },
-      ],
-    },
-    Columns: {
-      Column: [
-        { ColTitle: '', ColType: 'Account', MetaData: [{ Name: 'ColKey', Value: 'account' }] },
-        ...months.map((m) => ({
-          ColTitle: m.title,
-          ColType: 'Money',
-          MetaData: [
-            { Name: 'StartDate', Value: m.start },
-            { Name: 'EndDate', Value: m.end },
-            { Name: 'ColKey', Value: m.title },
-          ],
-        })),
-        { ColTitle: 'Total', ColType: 'Money', MetaData: [{ Name: 'ColKey', Value: 'total' }] },
-      ],
-    },
-    Rows: noData ? {} : { Row: rows },
-  };
-}
-
-// ---------------------------------------------------------------------------
-// Server
-// ---------------------------------------------------------------------------
 
 export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptions): Promise<QuickBooksSimulator> {
   const data = generateQuickBooksData(options);

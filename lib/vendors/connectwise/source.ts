@@ -1,7 +1,7 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
+import { sharedSimulator, sourceModeFor, type SourceMode, type VendorSource } from '../source';
 import { createConnectWiseClient, type ConnectWiseClient, type ConnectWiseClientOptions, type ConnectWiseConfig } from './client';
 import { startConnectWiseSimulator } from '@/lib/simulators/connectwise';
 
@@ -20,7 +20,7 @@ function connectWiseConfigFromEnv(): ConnectWiseConfig | null {
   return Object.values(c).every((v) => typeof v === 'string' && v !== '') ? (c as ConnectWiseConfig) : null;
 }
 
-export type ConnectWiseSource = { mode: Exclude<SourceMode, 'unconfigured'>; client: ConnectWiseClient };
+export type ConnectWiseSource = VendorSource<ConnectWiseClient>;
 
 export const connectWiseMode = (db: Db): Promise<SourceMode> => sourceModeFor(db, connectWiseConfigFromEnv() !== null);
 

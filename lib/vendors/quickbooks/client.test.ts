@@ -11,7 +11,8 @@ import {
   type QuickBooksClientOptions,
   type QuickBooksConfig,
 } from './client';
-import { parseQbQuery, startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
+import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
+import { parseQbQuery } from '@/lib/simulators/quickbooks-query';
 import type { SimulatedRequest } from '@/lib/simulators/server';
 import { generateQuickBooksData } from '@/lib/simulators/quickbooks-data';
 import customerFixture from './fixtures/query-customer.json';

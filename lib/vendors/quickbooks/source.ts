@@ -1,7 +1,7 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
+import { sharedSimulator, sourceModeFor, type SourceMode, type VendorSource } from '../source';
 import { createQuickBooksClient, QUICKBOOKS_PRODUCTION_URL, type QuickBooksClient, type QuickBooksClientOptions, type QuickBooksConfig } from './client';
 import { startQuickBooksSimulator } from '@/lib/simulators/quickbooks';
 import { connectionKey, quickBooksTokenStore } from './token-store';
@@ -23,7 +23,7 @@ function quickBooksConfigFromEnv(): QuickBooksConfig | null {
   return required.every((v) => typeof v === 'string' && v !== '') ? (c as QuickBooksConfig) : null;
 }
 
-export type QuickBooksSource = { mode: Exclude<SourceMode, 'unconfigured'>; client: QuickBooksClient };
+export type QuickBooksSource = VendorSource<QuickBooksClient>;
 
 export const quickBooksMode = (db: Db): Promise<SourceMode> => sourceModeFor(db, quickBooksConfigFromEnv() !== null);
 

@@ -1,7 +1,7 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
 import { demoFleet } from '@/lib/simulators/fleet/demo';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../source';
+import { sharedSimulator, SIMULATOR_RETRY, sourceModeFor, type VendorSource } from '../source';
 import { createThreatLockerClient, type ThreatLockerClient } from './client';
 import { startThreatLockerSimulator, type ThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 
@@ -18,9 +18,7 @@ export function demoThreatLockerSimulator(): Promise<ThreatLockerSimulator> {
   return sharedSimulator('threatlocker', () => startThreatLockerSimulator({ fleet: demoFleet() }));
 }
 
-export type ThreatLockerSource =
-  | { mode: Exclude<SourceMode, 'unconfigured'>; client: ThreatLockerClient }
-  | { mode: 'unconfigured'; client: null };
+export type ThreatLockerSource = VendorSource<ThreatLockerClient> | { mode: 'unconfigured'; client: null };
 
 export async function threatLockerSource(db: Db): Promise<ThreatLockerSource> {
   const mode = await sourceModeFor(db, hasThreatLockerCredentials());
@@ -39,7 +37,7 @@ export async function threatLockerSource(db: Db): Promise<ThreatLockerSource> {
       baseUrl: sim.url,
       apiKey: sim.apiKey,
       organizationId: sim.parentOrganizationId,
-      retry: { baseDelayMs: 50, maxDelayMs: 1000 },
+      retry: SIMULATOR_RETRY,
     }),
   };
 }
