@@ -9,17 +9,7 @@ import type { ConnectWiseConfig } from '@/lib/vendors/connectwise/client';
 import { ConditionSyntaxError, evaluateConditions, parseConditions } from './connectwise-conditions';
 import { generateConnectWiseData, type CwData, type CwDataOptions } from './connectwise-data';
 import { createRenderer } from './connectwise-render';
-import {
-  CLIENT_GONE,
-  Faults,
-  MALFORMED_JSON,
-  retryAfterHeader,
-  startSimServer,
-  type Fault,
-  type SimRequest,
-  type SimResponse,
-  type SimulatorHandle,
-} from './server';
+import { CLIENT_GONE, Faults, MALFORMED_JSON, retryAfterHeader, startSimServer, type Fault, type SimRequest, type SimResponse, type SimulatorHandle } from './server';
 
 /** The faults this simulator renders. */
 export type CwFault = Extract<Fault, { kind: 'slow' | 'rate_limit' | 'server_error' | 'malformed_json' | 'unauthorized' }>;
@@ -70,8 +60,7 @@ export async function startConnectWiseSimulator(options: ConnectWiseSimulatorOpt
   async function handle(request: SimRequest): Promise<SimResponse> {
     const url = request.url;
     const target = { path: url.pathname };
-    const delay = faults.delayFor(target);
-    if (delay > 0 && !(await request.delay(delay))) return CLIENT_GONE;
+    if (!(await faults.wait(request, target))) return CLIENT_GONE;
     const fault = faults.take(target, 'rate_limit', 'server_error', 'malformed_json', 'unauthorized');
     switch (fault?.kind) {
       case 'rate_limit':

@@ -1,15 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  CLIENT_GONE,
-  Faults,
-  MALFORMED_JSON,
-  retryAfterHeader,
-  startSimServer,
-  type SimRequest,
-  type SimResponse,
-  type SimServerOptions,
-  type SimulatorHandle,
-} from './server';
+import { CLIENT_GONE, Faults, MALFORMED_JSON, retryAfterHeader, startSimServer, type SimRequest, type SimResponse, type SimServerOptions, type SimulatorHandle } from './server';
 import { generateFleet } from './fleet/generate';
 import type { Fleet, FleetNinjaDevice, FleetOptions } from './fleet/types';
 
@@ -360,8 +350,7 @@ export async function startNinjaOneSimulator(options: NinjaOneSimulatorOptions =
     if (request.route === '/ws/oauth/token') return handleToken(request);
     if (!request.route.startsWith('/v2/')) return apiError(404, 'Not found', 'NOT_FOUND');
 
-    const delay = faults.delayFor({ path: request.route });
-    if (delay > 0 && !(await request.delay(delay))) return CLIENT_GONE;
+    if (!(await faults.wait(request, { path: request.route }))) return CLIENT_GONE;
     if (!authorised(request)) {
       return error(401, { error: 'invalid_token', error_description: 'Access token is missing, invalid or expired' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
     }

@@ -90,8 +90,7 @@ export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptio
   /** The answer a fault rule gives this request, if one applies. */
   async function faultFor(request: SimRequest): Promise<SimResponse | null> {
     const target = { path: request.url.pathname };
-    const delay = faults.delayFor(target);
-    if (delay > 0 && !(await request.delay(delay))) return CLIENT_GONE;
+    if (!(await faults.wait(request, target))) return CLIENT_GONE;
     const rule = faults.take(target, 'rate_limit', 'server_error', 'malformed_json', 'fault_in_200');
     switch (rule?.kind) {
       case 'rate_limit':

@@ -141,11 +141,11 @@ export class Faults<F extends Kinded = Fault> {
     return (rule as Extract<FaultRule<F>, { kind: K }> | undefined) ?? null;
   }
 
-  /** How long the request waits: every `slow` rule that applies, counted down. */
-  delayFor(target: FaultTarget): number {
+  /** Waits as long as the `slow` rules that apply ask (each counted down); false when the client gave up meanwhile. */
+  async wait(request: Pick<SimRequest, 'delay'>, target: FaultTarget): Promise<boolean> {
     let ms = 0;
     for (const rule of this.rules) if (rule.kind === 'slow' && consume(rule, target)) ms += (rule as { delayMs?: number }).delayMs ?? 0;
-    return ms;
+    return ms <= 0 || request.delay(ms);
   }
 }
 

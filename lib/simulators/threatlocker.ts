@@ -1,15 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  CLIENT_GONE,
-  Faults,
-  MALFORMED_JSON,
-  retryAfterHeader,
-  startSimServer,
-  type SimRequest,
-  type SimResponse,
-  type SimServerOptions,
-  type SimulatorHandle,
-} from './server';
+import { CLIENT_GONE, Faults, MALFORMED_JSON, retryAfterHeader, startSimServer, type SimRequest, type SimResponse, type SimServerOptions, type SimulatorHandle } from './server';
 import { generateFleet } from './fleet/generate';
 import type { Fleet, FleetOptions, FleetOrganization, FleetThreatLockerComputer } from './fleet/types';
 
@@ -346,8 +336,7 @@ export async function startThreatLockerSimulator(options: ThreatLockerSimulatorO
 
   async function handle(request: SimRequest): Promise<SimResponse> {
     const target = { path: request.route };
-    const delay = faults.delayFor(target);
-    if (delay > 0 && !(await request.delay(delay))) return CLIENT_GONE;
+    if (!(await faults.wait(request, target))) return CLIENT_GONE;
     if (keyExpired || faults.take(target, 'unauthorized') || request.headers.authorization !== apiKey) {
       return tlError(401, 'Authorization has been denied for this request.');
     }
