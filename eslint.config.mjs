@@ -14,8 +14,6 @@ const PENDING = [
   'lib/jobs/follow-ups.ts',
   'lib/jobs/registry.ts',
   'lib/jobs/runs.ts',
-  'lib/vendors/ninjaone/source.ts',
-  'lib/vendors/threatlocker/source.ts',
 ];
 
 const config = [

@@ -26,10 +26,10 @@ import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
 import { isNinjaVmGuest, ninjaSnapshotRow } from '@/lib/inventory/snapshot-rows';
 import { addDays, VENDORS } from '@/lib/inventory/vendors';
 import { createNinjaOneClient } from '@/lib/vendors/ninjaone/client';
-import { startNinjaOneSimulator } from '@/lib/vendors/ninjaone/simulator';
-import { generateFleet } from '@/lib/vendors/shared/fleet';
+import { startNinjaOneSimulator } from '@/lib/simulators/ninjaone';
+import { generateFleet } from '@/lib/simulators/fleet/generate';
 import { createThreatLockerClient } from '@/lib/vendors/threatlocker/client';
-import { startThreatLockerSimulator } from '@/lib/vendors/threatlocker/simulator';
+import { startThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 import { compareWithTruth, countMisses, generateTruthFleet, type FoundException } from '@/tests/inventory/truth-fleet';
 import { storeTruthFleet } from '@/tests/inventory/truth-fleet-store';
 

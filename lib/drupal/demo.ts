@@ -4,12 +4,12 @@ import { listLiveSites } from '@/db/queries/drupal/sites';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import { logger } from '@/lib/core/logger';
 import { applyPendingReports } from './apply-reports';
-import { demoSiteReports } from './demo-data';
+import { demoSiteReports } from '@/lib/vendors/drupal/source';
 import { DRUPAL_JOBS } from './job-names';
 import { createPatchRun } from './patch-runs';
 import { countEntries } from './ingest';
 import { parseModuleReport } from './model/report-parsers';
-import { releaseHistorySource } from './release-source';
+import { releaseHistorySource } from '@/lib/vendors/drupal/source';
 import { syncReleaseHistories } from './release-sync';
 
 // Demo data for the Drupal pages: the demo sites' reports (a few weeks of

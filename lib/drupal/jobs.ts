@@ -2,7 +2,7 @@ import type { JobDefinition } from '@/lib/jobs/registry';
 import { applyPendingReports, drainPendingReports, type SiteApplyOutcome } from './apply-reports';
 import { DRUPAL_JOBS } from './job-names';
 import { sendFindingNotifications, type Cadence } from './notifications';
-import { releaseHistorySource } from './release-source';
+import { releaseHistorySource } from '@/lib/vendors/drupal/source';
 import { syncReleaseHistories } from './release-sync';
 
 // The Drupal domain's jobs. Queue names live in job-names.ts. The queue is

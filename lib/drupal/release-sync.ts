@@ -1,7 +1,7 @@
 import type { Db } from '@/db';
 import { listDueProjects, markNotModified, recordFetchProblem, storeFetchedHistory, type DueProject } from '@/db/queries/drupal/releases';
-import { mapWithConcurrency } from '@/lib/vendors/shared/http';
-import { createReleaseFetcher, type ReleaseFetcher } from './release-fetcher';
+import { mapWithConcurrency } from '@/lib/vendors/http/concurrency';
+import { createReleaseFetcher, type ReleaseFetcher } from '@/lib/vendors/drupal/client';
 import { parseReleaseHistory, versionRowsOf } from './model/release-history';
 import { recomputeVerdicts } from './verdicts';
 

@@ -10,7 +10,7 @@ import { finishRun } from '@/lib/jobs/runs';
 import { QBR_JOBS, QBR_SCHEDULE } from '@/lib/qbr';
 import { connectWiseMode } from '@/lib/vendors/connectwise/source';
 import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
-import type { SourceMode } from '@/lib/vendors/shared/source';
+import type { SourceMode } from '@/lib/vendors/source';
 import { COLLECTOR_NAMES, collectorJob } from './control';
 import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';
 import { INVENTORY_SCHEDULE } from './schedule';

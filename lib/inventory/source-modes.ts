@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { sourceModeFor, type SourceMode } from '@/lib/vendors/shared/source';
+import { sourceModeFor, type SourceMode } from '@/lib/vendors/source';
 import { hasNinjaOneCredentials } from '@/lib/vendors/ninjaone/source';
 import { hasThreatLockerCredentials } from '@/lib/vendors/threatlocker/source';
 

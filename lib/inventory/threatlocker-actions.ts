@@ -7,7 +7,7 @@ import { actorLabel, authorize, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
-import { isVendorError } from '@/lib/vendors/shared/http';
+import { isVendorError } from '@/lib/vendors/http/errors';
 import type { ThreatLockerClient, ThreatLockerComputer } from '@/lib/vendors/threatlocker/client';
 import { threatLockerSource } from '@/lib/vendors/threatlocker/source';
 import { recheckHostnames } from './cross-vendor';

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { QbrOrganizationRow } from '@/db/queries/qbr/organizations';
 import type { ThresholdRow } from '@/db/queries/qbr/thresholds';
-import type { SourceMode } from '@/lib/vendors/shared/source';
+import type { SourceMode } from '@/lib/vendors/source';
 import type { ClientKpiKey } from './model/client-metrics';
 import type { MetricOrigin, SmartNumberKey } from './model/smartnumbers';
 import type { ThresholdColour, ThresholdDirection } from './model/thresholds';

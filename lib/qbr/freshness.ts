@@ -2,7 +2,7 @@ import type { Db } from '@/db';
 import { latestRunsOf } from '@/db/queries/qbr/job-runs';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
-import type { SourceMode } from '@/lib/vendors/shared/source';
+import type { SourceMode } from '@/lib/vendors/source';
 import { connectWiseMode } from '@/lib/vendors/connectwise/source';
 import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
 import type { QbrFreshness, SourceFreshness } from './dto';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@/lib/demo/seed';
 import { seedDrupalDemo } from '@/lib/drupal/demo';
 import { listSites } from '@/db/queries/drupal/sites';
-import { stopSimulators } from '@/lib/vendors/shared/source';
+import { stopSimulators } from '@/lib/vendors/source';
 import { useTestDatabase } from '@/tests/db';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;

@@ -6,7 +6,7 @@ import { writeSetting } from '@/db/queries/settings';
 import type { JobStatus } from '@/db/types';
 import { startJobRuntime } from '@/jobs/runtime';
 import { getBoss, stopBoss } from '@/lib/jobs/queue';
-import { stopSimulators } from '@/lib/vendors/shared/source';
+import { stopSimulators } from '@/lib/vendors/source';
 import { demoNinjaOneSimulator } from '@/lib/vendors/ninjaone/source';
 import { demoThreatLockerSimulator } from '@/lib/vendors/threatlocker/source';
 import { useTestDatabase } from '@/tests/db';
@@ -87,7 +87,7 @@ async function expectPollable(answer: Awaited<ReturnType<typeof trigger>>) {
 
 describe('the batch a trigger names', () => {
   it('follows a scheduled run that was already under way', async () => {
-    (await demoThreatLockerSimulator()).setFaults({ slowMs: 1500, slowCount: 1 });
+    (await demoThreatLockerSimulator()).setFaults({ kind: 'slow', delayMs: 1500, times: 1 });
     // What the scheduler does: the job is queued without a run id, so its run belongs to no batch.
     await (await getBoss()).send('threatlocker-collector', {});
     const scheduled = await waitForRunOf('threatlocker-collector', 'running');
@@ -106,7 +106,7 @@ describe('the batch a trigger names', () => {
   });
 
   it('is the runs\' own batch when they share one', async () => {
-    (await demoNinjaOneSimulator()).setFaults({ slowMs: 1500, slowCount: 1 });
+    (await demoNinjaOneSimulator()).setFaults({ kind: 'slow', delayMs: 1500, times: 1 });
     const first = await trigger(['ninja', 'threatlocker']);
     const again = await trigger(['ninja', 'threatlocker']);
     expect(again.batch_id).toBe(first.batch_id);
@@ -116,8 +116,8 @@ describe('the batch a trigger names', () => {
   });
 
   it('is a new batch that follows runs of different batches, and ends when they do', async () => {
-    (await demoNinjaOneSimulator()).setFaults({ slowMs: 1500, slowCount: 1 });
-    (await demoThreatLockerSimulator()).setFaults({ slowMs: 1500, slowCount: 1 });
+    (await demoNinjaOneSimulator()).setFaults({ kind: 'slow', delayMs: 1500, times: 1 });
+    (await demoThreatLockerSimulator()).setFaults({ kind: 'slow', delayMs: 1500, times: 1 });
     const ninja = await trigger(['ninja']);
     const threatlocker = await trigger(['threatlocker']);
     const both = await trigger(['ninja', 'threatlocker']);
@@ -132,7 +132,7 @@ describe('the batch a trigger names', () => {
   });
 
   it('also shows the runs under way when it starts others', async () => {
-    (await demoNinjaOneSimulator()).setFaults({ slowMs: 1500, slowCount: 1 });
+    (await demoNinjaOneSimulator()).setFaults({ kind: 'slow', delayMs: 1500, times: 1 });
     const ninja = await trigger(['ninja']);
     const mixed = await trigger(['ninja', 'threatlocker']);
     expect(mixed.batch_id).not.toBe(ninja.batch_id);
@@ -177,7 +177,7 @@ describe('the Windows 11 assessment after a triggered batch', () => {
   });
 
   it('runs after a batch whose NinjaOne collection completed even when another collector failed', async () => {
-    (await demoThreatLockerSimulator()).setFaults({ rejectCredentials: true });
+    (await demoThreatLockerSimulator()).setFaults({ kind: 'unauthorized' });
     const answer = await trigger(['ninja', 'threatlocker']);
     expect((await waitForBatch(database.db, answer.batch_id)).status).toBe('failed');
     expect(await waitForFollowUp(answer.batch_id)).toHaveLength(1);
@@ -185,7 +185,7 @@ describe('the Windows 11 assessment after a triggered batch', () => {
 
   it('does not run after a batch without a completed NinjaOne collection', async () => {
     const threatlockerOnly = await trigger(['threatlocker']);
-    (await demoNinjaOneSimulator()).setFaults({ rejectCredentials: true });
+    (await demoNinjaOneSimulator()).setFaults({ kind: 'unauthorized' });
     const failedNinja = await trigger(['ninja']);
     for (const answer of [threatlockerOnly, failedNinja]) await waitForBatch(database.db, answer.batch_id);
     // A follow-up is queued by the run that ends the batch, right after it ends: give it ample time.

@@ -3,7 +3,7 @@ import { replaceVendorSnapshot } from '@/db/queries/inventory/snapshots';
 import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
 import { ninjaSnapshotRow } from '@/lib/inventory/snapshot-rows';
 import { VENDORS } from '@/lib/inventory/vendors';
-import { VendorError } from '@/lib/vendors/shared/http';
+import { VendorError } from '@/lib/vendors/http/errors';
 import { useTestDatabase } from '@/tests/db';
 import { seedDemoOrganizations, settle, snapshotFingerprint, startVendors, type VendorPair } from './helpers';
 
@@ -146,15 +146,15 @@ describe('collectors against the simulators', () => {
 
 describe('a failing vendor leaves the previous snapshot untouched', () => {
   const faults: [string, () => void, 'ninja' | 'threatlocker', string][] = [
-    ['NinjaOne 500s until retries run out', () => vendors.ninja.setFaults({ serverErrorCount: 50 }), 'ninja', 'server'],
-    ['NinjaOne malformed page', () => vendors.ninja.setFaults({ malformedPage: 2 }), 'ninja', 'invalid_payload'],
-    ['NinjaOne refused credentials', () => vendors.ninja.setFaults({ rejectCredentials: true }), 'ninja', 'auth'],
-    ['NinjaOne too slow', () => vendors.ninja.setFaults({ slowMs: 2000 }), 'ninja', 'timeout'],
-    ['ThreatLocker 500s until retries run out', () => vendors.threatlocker.setFaults({ serverErrorCount: 50 }), 'threatlocker', 'server'],
-    ['ThreatLocker malformed page', () => vendors.threatlocker.setFaults({ malformedPage: 3 }), 'threatlocker', 'invalid_payload'],
-    ['ThreatLocker empty body for a page with rows', () => vendors.threatlocker.setFaults({ emptyBodyPage: 2 }), 'threatlocker', 'invalid_payload'],
-    ['ThreatLocker expired key', () => vendors.threatlocker.setFaults({ expireTokenNow: true }), 'threatlocker', 'auth'],
-    ['ThreatLocker too slow', () => vendors.threatlocker.setFaults({ slowMs: 2000 }), 'threatlocker', 'timeout'],
+    ['NinjaOne 500s until retries run out', () => vendors.ninja.setFaults({ kind: 'server_error', times: 50 }), 'ninja', 'server'],
+    ['NinjaOne malformed page', () => vendors.ninja.setFaults({ kind: 'malformed_json', page: 2 }), 'ninja', 'invalid_payload'],
+    ['NinjaOne refused credentials', () => vendors.ninja.setFaults({ kind: 'unauthorized' }), 'ninja', 'auth'],
+    ['NinjaOne too slow', () => vendors.ninja.setFaults({ kind: 'slow', delayMs: 2000 }), 'ninja', 'timeout'],
+    ['ThreatLocker 500s until retries run out', () => vendors.threatlocker.setFaults({ kind: 'server_error', times: 50 }), 'threatlocker', 'server'],
+    ['ThreatLocker malformed page', () => vendors.threatlocker.setFaults({ kind: 'malformed_json', page: 3 }), 'threatlocker', 'invalid_payload'],
+    ['ThreatLocker empty body for a page with rows', () => vendors.threatlocker.setFaults({ kind: 'empty_body', page: 2 }), 'threatlocker', 'invalid_payload'],
+    ['ThreatLocker expired key', () => vendors.threatlocker.setFaults({ kind: 'expired_token' }), 'threatlocker', 'auth'],
+    ['ThreatLocker too slow', () => vendors.threatlocker.setFaults({ kind: 'slow', delayMs: 2000 }), 'threatlocker', 'timeout'],
   ];
 
   for (const [name, inject, vendor, kind] of faults) {
@@ -175,16 +175,16 @@ describe('a failing vendor leaves the previous snapshot untouched', () => {
   }
 
   it('rides out a 429 with Retry-After, a transient 500 and an expired token', async () => {
-    vendors.ninja.setFaults({ rateLimitOnce: { retryAfterSeconds: 1 } });
+    vendors.ninja.setFaults({ kind: 'rate_limit', retryAfterSeconds: 1, times: 1 });
     await expect(collectNinjaOne(database.db, vendors.ninjaClient(), { snapshotDate: DAY })).resolves.toMatchObject({ written: expectedNinja() });
     expect(vendors.ninja.requests.log.some((r) => r.status === 429)).toBe(true);
-    vendors.threatlocker.setFaults({ serverErrorCount: 1 });
+    vendors.threatlocker.setFaults({ kind: 'server_error', times: 1 });
     await expect(collectThreatLocker(database.db, vendors.threatlockerClient(), { snapshotDate: DAY })).resolves.toMatchObject({
       written: vendors.fleet.threatLockerComputers.length,
     });
     const client = vendors.ninjaClient();
     await client.getAccessToken();
-    vendors.ninja.setFaults({ expireTokenNow: true });
+    vendors.ninja.setFaults({ kind: 'expired_token' });
     await expect(collectNinjaOne(database.db, client, { snapshotDate: DAY })).resolves.toMatchObject({ written: expectedNinja() });
   });
 

@@ -15,7 +15,7 @@ import { startJobRuntime } from '@/jobs/runtime';
 import { signPayload } from '@/lib/inventory/callback';
 import { resetEnvForTests } from '@/lib/core/env';
 import { stopBoss } from '@/lib/jobs/queue';
-import { stopSimulators } from '@/lib/vendors/shared/source';
+import { stopSimulators } from '@/lib/vendors/source';
 import { demoConnectWiseSimulator } from '@/lib/vendors/connectwise/source';
 import { demoThreatLockerSimulator } from '@/lib/vendors/threatlocker/source';
 import { useTestDatabase } from '@/tests/db';
@@ -194,7 +194,7 @@ describe('progress, history, status, cancel and callbacks', () => {
 
   it('cancels a running batch and streams its progress until it ends', async () => {
     const tl = await demoThreatLockerSimulator();
-    tl.setFaults({ slowMs: 1500 });
+    tl.setFaults({ kind: 'slow', delayMs: 1500 });
     try {
       const res = await call(runRoute.POST, '/api/collectors/run', { method: 'POST', headers: auth(superuser), body: { collectors: ['threatlocker'], run_cross_vendor: false } });
       const batchId = res.json.batch_id as string;

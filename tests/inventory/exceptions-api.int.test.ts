@@ -24,7 +24,7 @@ import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
 import { FRESHNESS_STATUSES } from '@/lib/inventory/model/freshness';
 import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
 import { ninjaOneSource } from '@/lib/vendors/ninjaone/source';
-import { stopSimulators } from '@/lib/vendors/shared/source';
+import { stopSimulators } from '@/lib/vendors/source';
 import { demoThreatLockerSimulator, threatLockerSource } from '@/lib/vendors/threatlocker/source';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';

@@ -1,12 +1,12 @@
 import { vi, expect } from 'vitest';
 import type { Db } from '@/db';
-import { buildDemoFleet } from '@/lib/inventory/demo-fleet';
+import { buildDemoFleet } from '@/lib/simulators/fleet/demo';
 import { createNinjaOneClient, type NinjaOneConfig } from '@/lib/vendors/ninjaone/client';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from '@/lib/vendors/ninjaone/simulator';
-import type { Fleet } from '@/lib/vendors/shared/fleet';
-import type { SimulatorHandle } from '@/lib/vendors/shared/simulator';
+import { startNinjaOneSimulator, type NinjaOneSimulator } from '@/lib/simulators/ninjaone';
+import type { Fleet } from '@/lib/simulators/fleet/types';
+import type { SimulatorHandle } from '@/lib/simulators/server';
 import { createThreatLockerClient, type ThreatLockerConfig } from '@/lib/vendors/threatlocker/client';
-import { startThreatLockerSimulator, type ThreatLockerSimulator } from '@/lib/vendors/threatlocker/simulator';
+import { startThreatLockerSimulator, type ThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 
 // Both vendor simulators over one small fleet, and clients pointed at them,
 // for the inventory integration tests.

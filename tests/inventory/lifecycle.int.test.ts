@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
 import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
-import { buildDemoFleet } from '@/lib/inventory/demo-fleet';
+import { buildDemoFleet } from '@/lib/simulators/fleet/demo';
 import { createNinjaOneClient } from '@/lib/vendors/ninjaone/client';
-import { startNinjaOneSimulator } from '@/lib/vendors/ninjaone/simulator';
-import type { Fleet } from '@/lib/vendors/shared/fleet';
+import { startNinjaOneSimulator } from '@/lib/simulators/ninjaone';
+import type { Fleet } from '@/lib/simulators/fleet/types';
 import { createThreatLockerClient } from '@/lib/vendors/threatlocker/client';
-import { startThreatLockerSimulator } from '@/lib/vendors/threatlocker/simulator';
+import { startThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 import { useTestDatabase } from '@/tests/db';
 import { seedDemoOrganizations } from './helpers';
 

@@ -1,5 +1,5 @@
 import { EXCEPTION_TYPES, type ExceptionType, type InventoryDevice, type InventoryException } from '@/lib/inventory/model/variance';
-import { createRng, type Rng } from '@/lib/vendors/shared/fleet';
+import { createRng, type Rng } from '@/lib/simulators/random';
 
 // A generated NinjaOne + ThreatLocker fleet that knows its own truth. Every
 // machine comes from a scenario (an agent under the 15-character NetBIOS name,

@@ -7,7 +7,7 @@ import { collectNinjaOne, collectThreatLocker } from '@/lib/inventory/collect';
 import { runCrossVendorChecks } from '@/lib/inventory/cross-vendor';
 import { getHostnameKey } from '@/lib/inventory/model/hostname';
 import { VENDORS } from '@/lib/inventory/vendors';
-import type { FleetOrganization } from '@/lib/vendors/shared/fleet';
+import type { FleetOrganization } from '@/lib/simulators/fleet/types';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';

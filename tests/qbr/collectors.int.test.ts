@@ -6,8 +6,8 @@ import { storeQbrConfig } from '@/lib/qbr/config';
 import { DEMO_ACCOUNT_MAPPINGS } from '@/lib/qbr/demo';
 import { qbrFreshness } from '@/lib/qbr/freshness';
 import { qbrJobs } from '@/lib/qbr/jobs';
-import { startConnectWiseSimulator, type ConnectWiseSimulator } from '@/lib/vendors/connectwise/simulator';
-import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/vendors/quickbooks/simulator';
+import { startConnectWiseSimulator, type ConnectWiseSimulator } from '@/lib/simulators/connectwise';
+import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
 import { decryptToken } from '@/lib/vendors/quickbooks/token-store';
 import { useTestDatabase } from '@/tests/db';
 import { seedWorld, type World } from '@/tests/fixtures';
@@ -83,7 +83,7 @@ describe('connectwise-collector', () => {
     expect(outcome.status).toBe('completed');
     expect(outcome.message).toContain('(live)');
     // More tickets than one 1000-row page: the Link header was followed.
-    const ticketPages = cw.requests.filter((r) => r.path.endsWith('/service/tickets') && r.query.page === '2');
+    const ticketPages = cw.requests.log.filter((r) => r.path.endsWith('/service/tickets') && r.query.page === '2');
     expect(ticketPages.length).toBeGreaterThan(0);
 
     const companyA = cw.data.companies.find((c) => c.name === 'Tenant A Co')!.id;

@@ -6,7 +6,7 @@ import { seedQbrDemo } from '@/lib/qbr/demo';
 import { qbrFreshness } from '@/lib/qbr/freshness';
 import { qbrJobs } from '@/lib/qbr/jobs';
 import { monthOf, previousMonth } from '@/lib/qbr/model/periods';
-import { stopSimulators } from '@/lib/vendors/shared/source';
+import { stopSimulators } from '@/lib/vendors/source';
 import { useTestDatabase } from '@/tests/db';
 
 // Demo mode: the QBR inputs and mappings for the demo organisations, and the

@@ -13,7 +13,7 @@ import { storeQbrConfig } from '@/lib/qbr/config';
 import { DEMO_ACCOUNT_MAPPINGS } from '@/lib/qbr/demo';
 import { qbrJobs } from '@/lib/qbr/jobs';
 import { METRIC_KEYS } from '@/lib/qbr/model/smartnumbers';
-import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/vendors/quickbooks/simulator';
+import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';

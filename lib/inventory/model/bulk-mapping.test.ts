@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '@/lib/vendors/shared/fleet';
+import { createRng } from '@/lib/simulators/random';
 import { planOrganizationsForUnmatched } from './bulk-mapping';
 import { MIN_PROPOSAL_SCORE, normalizeOrganizationName, organizationNameSimilarity } from './org-matching';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '@/lib/vendors/shared/fleet';
+import { createRng, type Rng } from '@/lib/simulators/random';
 import { compareOrganizations, threatlockerScope } from './org-identity';
 import { findCrossVendorExceptions, type InventoryDevice, type InventoryException } from './variance';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '@/lib/vendors/shared/fleet';
+import { createRng, type Rng } from '@/lib/simulators/random';
 import { computeMonthSmartNumbers, computeQuarterSmartNumbers, notComputableNotes, SMARTNUMBER_KEYS, type MetricValues, type SmartNumbers } from './smartnumbers';
 import { evaluateThreshold, type Threshold } from './thresholds';
 

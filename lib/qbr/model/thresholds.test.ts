@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '@/lib/vendors/shared/fleet';
+import { createRng } from '@/lib/simulators/random';
 import { colourOf, effectiveThresholds, type Threshold } from './thresholds';
 
 type Row = { metric_name: string; organization_id: number | null; green: number };

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { VendorError } from '../shared/http';
+import { VendorError } from '../http/errors';
 import { connectWiseBaseUrl, createConnectWiseClient, nextLink, type ConnectWiseClientOptions } from './client';
-import { evaluateConditions, parseConditions, serviceTimeConditions, ticketsClosedConditions, ticketsEnteredConditions } from './conditions';
-import { startConnectWiseSimulator, type ConnectWiseSimulator } from './simulator';
-import { CLOSED_STATUSES, REACTIVE_BOARD, generateConnectWiseData } from './simulator-data';
+import { evaluateConditions, parseConditions } from '@/lib/simulators/connectwise-conditions';
+import { serviceTimeConditions, ticketsClosedConditions, ticketsEnteredConditions } from './conditions';
+import { startConnectWiseSimulator, type ConnectWiseSimulator } from '@/lib/simulators/connectwise';
+import { CLOSED_STATUSES, REACTIVE_BOARD, generateConnectWiseData } from '@/lib/simulators/connectwise-data';
 import agreementsFixture from './fixtures/agreements.json';
 import ticketsFixture from './fixtures/service-tickets.json';
 import timeEntriesFixture from './fixtures/time-entries.json';
@@ -22,10 +23,10 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sim.resetFaults();
-  sim.requests.length = 0;
+  sim.requests.clear();
 });
 
-const apiRequests = () => sim.requests.filter((r) => r.path.includes('/apis/3.0/'));
+const apiRequests = () => sim.requests.matching(/\/apis\/3\.0\//);
 
 describe('simulator data', () => {
   it('is deterministic for a seed and covers 2023-01 to now', () => {
@@ -66,7 +67,7 @@ describe('ConnectWise client against the simulator', () => {
     const [req] = apiRequests();
     expect(req!.path).toBe('/v4_6_release/apis/3.0/company/companies');
     expect(req!.headers.authorization).toBe(`Basic ${Buffer.from('msp+sim-public-key:sim-private-key').toString('base64')}`);
-    expect(req!.headers.clientId).toBe(sim.config.CONNECTWISE_CLIENT_ID);
+    expect(req!.headers.clientid).toBe(sim.config.CONNECTWISE_CLIENT_ID);
     expect(req!.query.pageSize).toBe('1000');
   });
 

@@ -5,10 +5,12 @@
 // zod and mapped to small records so callers never touch raw vendor JSON.
 
 import { z } from 'zod';
-import { createHttpClient, VendorError, type HttpClient, type RetryInfo, type RetryPolicy } from '../shared/http';
+import { createHttpClient, type HttpClient, type RetryInfo } from '../http/client';
+import { VendorError } from '../http/errors';
+import type { RetryPolicy } from '../http/retry';
 
 const VENDOR = 'ConnectWise';
-export const CONNECTWISE_MAX_PAGE_SIZE = 1000;
+const CONNECTWISE_MAX_PAGE_SIZE = 1000;
 
 /** Settings under their environment names; the caller reads them (lib/env.ts) and passes them in. */
 export type ConnectWiseConfig = {

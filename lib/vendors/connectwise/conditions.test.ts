@@ -1,16 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import {
-  ConditionSyntaxError,
-  cwAnd,
-  cwDate,
-  cwList,
-  cwString,
-  evaluateConditions,
-  parseConditions,
-  serviceTimeConditions,
-  ticketsClosedConditions,
-  ticketsEnteredConditions,
-} from './conditions';
+import { ConditionSyntaxError, evaluateConditions, parseConditions } from '@/lib/simulators/connectwise-conditions';
+import { cwAnd, cwDate, cwList, cwString, serviceTimeConditions, ticketsClosedConditions, ticketsEnteredConditions } from './conditions';
 
 const ticket = {
   id: 42,

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { documentedShape, shapeProblems, undocumentedReads } from '../shared/shape';
+import { documentedShape, shapeProblems, undocumentedReads } from '@/tests/support/documented-shape';
 import { agreementSchema, ticketSchema, timeEntrySchema } from './client';
 import agreementsFixture from './fixtures/agreements.json';
 import ticketsFixture from './fixtures/service-tickets.json';
 import timeEntriesFixture from './fixtures/time-entries.json';
-import { startConnectWiseSimulator, type ConnectWiseSimulator } from './simulator';
+import { startConnectWiseSimulator, type ConnectWiseSimulator } from '@/lib/simulators/connectwise';
 
 // Simulator conformance: what the simulator sends has the shape of
 // ConnectWise's documented bodies (fixtures/), and the client reads nothing

@@ -1,14 +1,14 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../shared/source';
+import { sharedSimulator, sourceModeFor, type SourceMode, type VendorSource } from '../source';
 import { createConnectWiseClient, type ConnectWiseClient, type ConnectWiseClientOptions, type ConnectWiseConfig } from './client';
-import { startConnectWiseSimulator } from './simulator';
+import { startConnectWiseSimulator } from '@/lib/simulators/connectwise';
 
 // Where the ConnectWise collector reads from: the configured Manage server,
 // or in demo mode the built-in simulator (with the demo clients' names).
 
-export function connectWiseConfigFromEnv(): ConnectWiseConfig | null {
+function connectWiseConfigFromEnv(): ConnectWiseConfig | null {
   const e = env();
   const c = {
     CONNECTWISE_SERVER: e.CONNECTWISE_SERVER,
@@ -20,7 +20,7 @@ export function connectWiseConfigFromEnv(): ConnectWiseConfig | null {
   return Object.values(c).every((v) => typeof v === 'string' && v !== '') ? (c as ConnectWiseConfig) : null;
 }
 
-export type ConnectWiseSource = { mode: Exclude<SourceMode, 'unconfigured'>; client: ConnectWiseClient };
+export type ConnectWiseSource = VendorSource<ConnectWiseClient>;
 
 export const connectWiseMode = (db: Db): Promise<SourceMode> => sourceModeFor(db, connectWiseConfigFromEnv() !== null);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimServer, type RequestLog, type SimRequest, type SimResponse } from '../shared/simulator';
+import { startSimServer, type RequestLog, type SimRequest, type SimResponse } from '@/lib/simulators/server';
 import { createNinjaOneClient, type NinjaOneConfig } from './client';
 
 // The client against NinjaOne's documented bodies (fixtures/README.md), served

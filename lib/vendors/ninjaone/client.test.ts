@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { VendorError } from '../shared/http';
+import { VendorError } from '../http/errors';
 import { createNinjaOneClient, deviceTypeFor, type NinjaOneConfig } from './client';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from './simulator';
+import { startNinjaOneSimulator, type NinjaOneSimulator } from '@/lib/simulators/ninjaone';
 
 const retry = { baseDelayMs: 10, maxDelayMs: 50 };
 
@@ -86,7 +86,7 @@ describe('NinjaOne client: paging', () => {
   });
 
   it('keeps the number of requests in flight within maxConcurrency', async () => {
-    sim.setFaults({ slowMs: 30 });
+    sim.setFaults({ kind: 'slow', delayMs: 30 });
     await client({ maxConcurrency: 1 }).listDevices();
     expect(sim.requests.maxInFlight).toBe(1);
     sim.requests.clear();
@@ -189,7 +189,7 @@ describe('NinjaOne client: authentication', () => {
   it('renews the token once when the API says it expired', async () => {
     const c = client();
     await c.listOrganizations();
-    sim.setFaults({ expireTokenNow: true });
+    sim.setFaults({ kind: 'expired_token' });
     const organizations = await c.listOrganizations();
     expect(organizations.length).toBe(sim.fleet.organizations.length);
     expect(tokenRequests()).toHaveLength(2);
@@ -222,7 +222,7 @@ describe('NinjaOne client: authentication', () => {
       expect(rotated).toEqual([rotating.credentials.refreshToken]);
 
       // The old refresh token is retired: the next renewal must use the new one.
-      rotating.setFaults({ expireTokenNow: true });
+      rotating.setFaults({ kind: 'expired_token' });
       await c.listOrganizations();
       expect(rotated).toHaveLength(2);
       expect(rotated[1]).toBe(rotating.credentials.refreshToken);
@@ -246,7 +246,7 @@ describe('NinjaOne client: authentication', () => {
 
 describe('NinjaOne client: faults', () => {
   it('honours Retry-After in seconds on 429', async () => {
-    sim.setFaults({ rateLimitOnce: { retryAfterSeconds: 1 } });
+    sim.setFaults({ kind: 'rate_limit', retryAfterSeconds: 1, times: 1 });
     const started = Date.now();
     await client().listOrganizations();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -254,7 +254,7 @@ describe('NinjaOne client: faults', () => {
   });
 
   it('honours Retry-After as an HTTP date', async () => {
-    sim.setFaults({ rateLimitOnce: { retryAfterSeconds: 2, asHttpDate: true } });
+    sim.setFaults({ kind: 'rate_limit', retryAfterSeconds: 2, asHttpDate: true, times: 1 });
     const started = Date.now();
     await client().listOrganizations();
     // HTTP dates have whole seconds, so the wait is between 1 and 2 s.
@@ -262,40 +262,40 @@ describe('NinjaOne client: faults', () => {
   });
 
   it('retries 500s and then succeeds', async () => {
-    sim.setFaults({ serverErrorCount: 2 });
+    sim.setFaults({ kind: 'server_error', times: 2 });
     const organizations = await client().listOrganizations();
     expect(organizations).toHaveLength(sim.fleet.organizations.length);
     expect(sim.requests.matching('/v2/organizations').map((r) => r.status)).toEqual([500, 500, 200]);
   });
 
   it('gives up on persistent 500s with a server error', async () => {
-    sim.setFaults({ serverErrorCount: 100 });
+    sim.setFaults({ kind: 'server_error', times: 100 });
     const error = await failure(client({ retry: { ...retry, retries: 2 } }).listOrganizations());
     expect(error).toMatchObject({ kind: 'server', status: 500, attempts: 3, endpoint: 'GET /v2/organizations' });
     expect(error.message).toMatch(/^NinjaOne had a server error \(HTTP 500 on GET \/v2\/organizations\).*gave up after 3 attempts/);
   });
 
   it('times out slow answers, retrying within the budget', async () => {
-    sim.setFaults({ slowMs: 3000 });
+    sim.setFaults({ kind: 'slow', delayMs: 3000 });
     const error = await failure(client({ timeoutMs: 100, retry: { ...retry, retries: 1 } }).listOrganizations());
     expect(error).toMatchObject({ kind: 'timeout', attempts: 2 });
 
     await settle();
-    sim.setFaults({ slowMs: 3000, slowCount: 1 });
+    sim.setFaults({ kind: 'slow', delayMs: 3000, times: 1 });
     const organizations = await client({ timeoutMs: 200 }).listOrganizations();
     expect(organizations.length).toBe(sim.fleet.organizations.length);
     expect(sim.requests.matching('/v2/organizations')).toHaveLength(2);
   });
 
   it('fails a malformed page with invalid_payload naming the endpoint and page', async () => {
-    sim.setFaults({ malformedPage: 2 });
+    sim.setFaults({ kind: 'malformed_json', page: 2 });
     const error = await failure(client().listRawDevices());
     expect(error.kind).toBe('invalid_payload');
     expect(error.message).toContain('malformed JSON from GET /v2/devices-detailed (page 2, after id');
   });
 
   it('refuses an empty body instead of reading it as "no devices"', async () => {
-    sim.setFaults({ emptyBodyPage: 2 });
+    sim.setFaults({ kind: 'empty_body', page: 2 });
     const error = await failure(client().listRawDevices());
     expect(error.kind).toBe('invalid_payload');
     expect(error.message).toContain('empty response from GET /v2/devices-detailed (page 2');

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { VendorError, createHttpClient, isVendorError, type HttpClient, type HttpRequest, type RetryInfo, type RetryPolicy } from '../shared/http';
-import { normaliseSerialNumber } from '../shared/serial';
+import { createHttpClient, type HttpClient, type HttpRequest, type RetryInfo } from '../http/client';
+import { isVendorError, VendorError } from '../http/errors';
+import type { RetryPolicy } from '../http/retry';
+import { normaliseSerialNumber } from '../serial';
 import { defaultReadinessFieldNames, readReadiness, type ReadinessFieldNames } from './custom-fields';
 
 // NinjaOne Public API v2 client: OAuth2 (client credentials, or the refresh
@@ -217,7 +219,7 @@ export interface NinjaLookups {
   readinessFields: ReadinessFieldNames;
 }
 
-export function normaliseNinjaDevice(raw: NinjaRawDevice, lookups: NinjaLookups): NinjaDevice {
+function normaliseNinjaDevice(raw: NinjaRawDevice, lookups: NinjaLookups): NinjaDevice {
   const dnsShort = clean(raw.dnsName)?.split('.')[0] ?? null;
   const hostname = clean(raw.systemName) ?? clean(dnsShort) ?? clean(raw.netbiosName);
   const serialRaw = clean(raw.system?.serialNumber) ?? clean(raw.system?.biosSerialNumber);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { documentedShape, shapeProblems, undocumentedReads } from '../shared/shape';
+import { documentedShape, shapeProblems, undocumentedReads } from '@/tests/support/documented-shape';
 import { ninjaCustomFieldsReportSchema, ninjaDeviceSchema, ninjaLocationSchema, ninjaOrganizationSchema, ninjaTokenSchema } from './client';
 import devicesFixture from './fixtures/devices-detailed.json';
 import customFieldsFixture from './fixtures/queries-custom-fields.json';
@@ -8,7 +8,7 @@ import locationsFixture from './fixtures/locations.json';
 import tokenFixture from './fixtures/oauth-token.json';
 import operatingSystemsFixture from './fixtures/queries-operating-systems.json';
 import organizationsFixture from './fixtures/organizations.json';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from './simulator';
+import { startNinjaOneSimulator, type NinjaOneSimulator } from '@/lib/simulators/ninjaone';
 
 // Simulator conformance: what the simulator sends has the shape of NinjaOne's
 // documented bodies (fixtures/), and the client reads nothing those bodies

@@ -1,9 +1,9 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
-import { demoFleet } from '@/lib/inventory/demo-fleet';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../shared/source';
+import { demoFleet } from '@/lib/simulators/fleet/demo';
+import { sharedSimulator, SIMULATOR_RETRY, sourceModeFor, type VendorSource } from '../source';
 import { createNinjaOneClient, ninjaOneRegions, type NinjaOneClient } from './client';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from './simulator';
+import { startNinjaOneSimulator, type NinjaOneSimulator } from '@/lib/simulators/ninjaone';
 
 // Where the NinjaOne collector gets its data: the configured tenant, or in
 // demo mode the built-in simulator serving the shared demo fleet.
@@ -18,7 +18,7 @@ export function demoNinjaOneSimulator(): Promise<NinjaOneSimulator> {
   return sharedSimulator('ninjaone', () => startNinjaOneSimulator({ fleet: demoFleet() }));
 }
 
-export type NinjaOneSource = { mode: Exclude<SourceMode, 'unconfigured'>; client: NinjaOneClient } | { mode: 'unconfigured'; client: null };
+export type NinjaOneSource = VendorSource<NinjaOneClient> | { mode: 'unconfigured'; client: null };
 
 export async function ninjaOneSource(db: Db): Promise<NinjaOneSource> {
   const mode = await sourceModeFor(db, hasNinjaOneCredentials());
@@ -42,7 +42,7 @@ export async function ninjaOneSource(db: Db): Promise<NinjaOneSource> {
       baseUrl: sim.url,
       clientId: sim.credentials.clientId,
       clientSecret: sim.credentials.clientSecret,
-      retry: { baseDelayMs: 50, maxDelayMs: 1000 },
+      retry: SIMULATOR_RETRY,
     }),
   };
 }

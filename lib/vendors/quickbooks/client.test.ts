@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { VendorError } from '../shared/http';
+import { VendorError } from '../http/errors';
 import {
   createQuickBooksClient,
   defaultTokenUrl,
@@ -11,8 +11,10 @@ import {
   type QuickBooksClientOptions,
   type QuickBooksConfig,
 } from './client';
-import { parseQbQuery, startQuickBooksSimulator, type QuickBooksSimulator } from './simulator';
-import { generateQuickBooksData } from './simulator-data';
+import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
+import { parseQbQuery } from '@/lib/simulators/quickbooks-query';
+import type { SimulatedRequest } from '@/lib/simulators/server';
+import { generateQuickBooksData } from '@/lib/simulators/quickbooks-data';
 import customerFixture from './fixtures/query-customer.json';
 import invoiceFixture from './fixtures/query-invoice.json';
 
@@ -23,7 +25,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let sim: QuickBooksSimulator;
 const opened: QuickBooksSimulator[] = [];
 
-async function freshSim(options: Parameters<typeof startQuickBooksSimulator>[0] = {}) {
+async function freshSim(options: Omit<Parameters<typeof startQuickBooksSimulator>[0], 'clients'> = {}) {
   const s = await startQuickBooksSimulator({ clients: CLIENTS, now: NOW, seed: 3, ...options });
   opened.push(s);
   return s;
@@ -46,8 +48,11 @@ function clientFor(s: QuickBooksSimulator, extra: Partial<QuickBooksClientOption
   return { client, stored };
 }
 
-const api = (s: QuickBooksSimulator) => s.requests.filter((r) => r.path.startsWith('/v3/'));
-const tokenCalls = (s: QuickBooksSimulator) => s.requests.filter((r) => r.path === '/oauth2/v1/tokens/bearer');
+const api = (s: QuickBooksSimulator) => s.requests.matching(/^\/v3\//);
+const tokenCalls = (s: QuickBooksSimulator) => s.requests.matching('/oauth2/v1/tokens/bearer');
+/** The token a request presented: an API call's bearer, or the refresh token sent to the token endpoint. */
+const tokenOf = (r: SimulatedRequest) =>
+  r.path === '/oauth2/v1/tokens/bearer' ? new URLSearchParams(r.body).get('refresh_token') : /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1];
 
 beforeAll(async () => {
   sim = await freshSim();
@@ -59,7 +64,7 @@ beforeEach(() => {
   sim.resetFaults();
 });
 afterEach(() => {
-  sim.requests.length = 0;
+  sim.requests.clear();
 });
 
 describe('simulator data and query language', () => {
@@ -119,11 +124,11 @@ describe('OAuth refresh-token rotation', () => {
     const rotated = s.currentRefreshToken();
     expect(rotated).not.toBe(initial);
     expect(events).toEqual([`persist:${rotated}`, 'persisted']);
-    expect(s.requests.map((r) => r.path)).toEqual(['/oauth2/v1/tokens/bearer', '/v3/company/9130350000000001/query']);
-    expect(s.requests[0]!.token).toBe(initial);
+    expect(s.requests.log.map((r) => r.path)).toEqual(['/oauth2/v1/tokens/bearer', '/v3/company/9130350000000001/query']);
+    expect(tokenOf(s.requests.log[0]!)).toBe(initial);
     const firstApi = api(s)[0]!;
-    expect(firstApi.at).toBeGreaterThanOrEqual(persistedAt);
-    expect(firstApi.token).toMatch(/^sim-at-/);
+    expect(firstApi.startedAt).toBeGreaterThanOrEqual(persistedAt);
+    expect(tokenOf(firstApi)).toMatch(/^sim-at-/);
   });
 
   it('refreshes once for concurrent callers and reuses the access token', async () => {
@@ -133,7 +138,7 @@ describe('OAuth refresh-token rotation', () => {
     await client.listCustomers();
     expect(tokenCalls(s)).toHaveLength(1);
     expect(stored).toEqual([s.currentRefreshToken()]);
-    expect(new Set(api(s).map((r) => r.token)).size).toBe(1);
+    expect(new Set(api(s).map(tokenOf)).size).toBe(1);
   });
 
   it('refreshes on a 401 (expired access token), persists the next rotation and retries', async () => {
@@ -143,7 +148,7 @@ describe('OAuth refresh-token rotation', () => {
     s.setFaults({ kind: 'expired_token' });
     const customers = await client.listCustomers();
     expect(customers).toHaveLength(CLIENTS.length);
-    expect(s.requests.map((r) => `${r.path.startsWith('/v3/') ? 'api' : 'token'}:${r.status}`)).toEqual(['token:200', 'api:200', 'api:401', 'token:200', 'api:200']);
+    expect(s.requests.log.map((r) => `${r.path.startsWith('/v3/') ? 'api' : 'token'}:${r.status}`)).toEqual(['token:200', 'api:200', 'api:401', 'token:200', 'api:200']);
     expect(stored).toHaveLength(2);
     expect(stored[1]).toBe(s.currentRefreshToken());
     expect(stored[0]).not.toBe(stored[1]);
@@ -229,7 +234,7 @@ describe('queries, paging and reports', () => {
     await client.getProfitAndLossByMonth({ from: '2025-01', to: '2025-02' });
     expect(api(sim).length).toBeGreaterThan(3);
     for (const r of api(sim)) expect(r.query.minorversion).toBe('75');
-    sim.requests.length = 0;
+    sim.requests.clear();
     const { client: older } = clientFor(sim, { minorVersion: 70 });
     await older.listCustomers();
     expect(api(sim)[0]!.query.minorversion).toBe('70');
@@ -308,7 +313,7 @@ describe('faults', () => {
   it('treats a Fault inside an HTTP 200 as an error, without retrying', async () => {
     const { client } = clientFor(sim);
     await client.getAccessToken();
-    sim.requests.length = 0;
+    sim.requests.clear();
     sim.setFaults({ kind: 'fault_in_200', path: '/query', times: 1 });
     const err = await client.listCustomers().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QuickBooksFaultError);
@@ -338,7 +343,7 @@ describe('faults', () => {
   it('honours Retry-After on 429', async () => {
     const { client } = clientFor(sim);
     await client.getAccessToken();
-    sim.requests.length = 0;
+    sim.requests.clear();
     sim.setFaults({ kind: 'rate_limit', retryAfterSeconds: 0.3, times: 1 });
     const t0 = Date.now();
     await expect(client.listCustomers()).resolves.toHaveLength(CLIENTS.length);
@@ -349,7 +354,7 @@ describe('faults', () => {
   it('retries 500s and gives up when they persist', async () => {
     const { client } = clientFor(sim, { retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } });
     await client.getAccessToken();
-    sim.requests.length = 0;
+    sim.requests.clear();
     sim.setFaults({ kind: 'server_error', times: 2 });
     await expect(client.listCustomers()).resolves.toHaveLength(CLIENTS.length);
     expect(api(sim).map((r) => r.status)).toEqual([500, 500, 200]);
@@ -394,7 +399,7 @@ describe('throttles', () => {
     const { client } = clientFor(s, { limits: { maxPerWindow: 4, windowMs: 400 } });
     await Promise.all(Array.from({ length: 10 }, () => client.listCustomers()));
     expect(s.stats.throttled).toBe(0);
-    const starts = api(s).map((r) => r.at).sort((a, b) => a - b);
+    const starts = api(s).map((r) => r.startedAt).sort((a, b) => a - b);
     expect(starts).toHaveLength(10);
     expect(starts[9]! - starts[0]!).toBeGreaterThanOrEqual(700);
 

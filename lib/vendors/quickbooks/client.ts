@@ -9,32 +9,20 @@
 // came with it, so a crash can never lose the only valid token.
 
 import { z } from 'zod';
-import {
-  backoffDelay,
-  createHttpClient,
-  defaultRetryPolicy,
-  describeFirstIssue,
-  extractVendorMessage,
-  parsePayload,
-  parseRetryAfter,
-  sleep,
-  VendorError,
-  type HttpClient,
-  type RetryInfo,
-  type RetryPolicy,
-  type VendorErrorKind,
-} from '../shared/http';
+import { createHttpClient, type HttpClient, type RetryInfo } from '../http/client';
+import { extractVendorMessage, VendorError, type VendorErrorKind } from '../http/errors';
+import { describeFirstIssue, parsePayload } from '../http/payload';
+import { backoffDelay, defaultRetryPolicy, parseRetryAfter, type RetryPolicy, sleep } from '../http/retry';
 import { createRateLimiter, type RateLimiter } from './limiter';
 import { flattenProfitAndLoss, profitAndLossSchema, type PnlRow, type ProfitAndLossReport } from './report';
 
 const VENDOR = 'QuickBooks';
 export const QUICKBOOKS_PRODUCTION_URL = 'https://quickbooks.api.intuit.com';
-export const QUICKBOOKS_SANDBOX_URL = 'https://sandbox-quickbooks.api.intuit.com';
 export const INTUIT_TOKEN_URL = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
-export const DEFAULT_MINOR_VERSION = 75;
-export const QUICKBOOKS_MAX_RESULTS = 1000;
+const DEFAULT_MINOR_VERSION = 75;
+const QUICKBOOKS_MAX_RESULTS = 1000;
 /** Intuit recommends report ranges of at most six months. */
-export const MAX_REPORT_MONTHS = 6;
+const MAX_REPORT_MONTHS = 6;
 
 /** Settings under their environment names; the caller reads them and passes them in. */
 export type QuickBooksConfig = {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { documentedShape, shapeProblems, undocumentedReads } from '../shared/shape';
+import { documentedShape, shapeProblems, undocumentedReads } from '@/tests/support/documented-shape';
 import { customerSchema, invoiceSchema } from './client';
 import customerFixture from './fixtures/query-customer.json';
 import invoiceFixture from './fixtures/query-invoice.json';
 import reportFixture from './fixtures/reports-profit-and-loss-monthly.json';
 import { profitAndLossSchema } from './report';
-import { startQuickBooksSimulator, type QuickBooksSimulator } from './simulator';
+import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
 
 // Simulator conformance: what the simulator sends has the shape of the
 // documented QuickBooks bodies (fixtures/), and the client reads nothing they

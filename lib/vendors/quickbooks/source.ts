@@ -1,16 +1,16 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../shared/source';
-import { createQuickBooksClient, type QuickBooksClient, type QuickBooksClientOptions, type QuickBooksConfig } from './client';
-import { startQuickBooksSimulator } from './simulator';
+import { sharedSimulator, sourceModeFor, type SourceMode, type VendorSource } from '../source';
+import { createQuickBooksClient, QUICKBOOKS_PRODUCTION_URL, type QuickBooksClient, type QuickBooksClientOptions, type QuickBooksConfig } from './client';
+import { startQuickBooksSimulator } from '@/lib/simulators/quickbooks';
 import { connectionKey, quickBooksTokenStore } from './token-store';
 
 // Where the QuickBooks collector reads from: the configured company, or in
 // demo mode the built-in simulator. Either way the rotating refresh token
 // goes through the encrypted token store.
 
-export function quickBooksConfigFromEnv(): QuickBooksConfig | null {
+function quickBooksConfigFromEnv(): QuickBooksConfig | null {
   const e = env();
   const c = {
     QUICKBOOKS_BASE_URL: e.QUICKBOOKS_BASE_URL,
@@ -23,13 +23,13 @@ export function quickBooksConfigFromEnv(): QuickBooksConfig | null {
   return required.every((v) => typeof v === 'string' && v !== '') ? (c as QuickBooksConfig) : null;
 }
 
-export type QuickBooksSource = { mode: Exclude<SourceMode, 'unconfigured'>; client: QuickBooksClient };
+export type QuickBooksSource = VendorSource<QuickBooksClient>;
 
 export const quickBooksMode = (db: Db): Promise<SourceMode> => sourceModeFor(db, quickBooksConfigFromEnv() !== null);
 
 /** A client whose refresh token starts from, and rotates into, the encrypted store. */
-export async function quickBooksClientWithStore(db: Db, config: QuickBooksConfig, options: Omit<QuickBooksClientOptions, 'persistRefreshToken'> = {}): Promise<QuickBooksClient> {
-  const base = config.QUICKBOOKS_BASE_URL ?? 'https://quickbooks.api.intuit.com';
+async function quickBooksClientWithStore(db: Db, config: QuickBooksConfig, options: Omit<QuickBooksClientOptions, 'persistRefreshToken'> = {}): Promise<QuickBooksClient> {
+  const base = config.QUICKBOOKS_BASE_URL ?? QUICKBOOKS_PRODUCTION_URL;
   const store = quickBooksTokenStore(db, connectionKey(base, config.QUICKBOOKS_REALM_ID, config.QUICKBOOKS_CLIENT_ID), config.QUICKBOOKS_REFRESH_TOKEN);
   const current = await store.load();
   return createQuickBooksClient({ ...config, QUICKBOOKS_REFRESH_TOKEN: current }, { ...options, persistRefreshToken: store.save });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { VendorError } from '../shared/http';
-import { startSimServer, type RequestLog, type SimRequest, type SimResponse } from '../shared/simulator';
+import { VendorError } from '../http/errors';
+import { startSimServer, type RequestLog, type SimRequest, type SimResponse } from '@/lib/simulators/server';
 import { createThreatLockerClient, type ThreatLockerConfig } from './client';
 
 // The client against ThreatLocker's documented bodies (fixtures/README.md),

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { VendorError } from '../shared/http';
+import { VendorError } from '../http/errors';
 import {
   createThreatLockerClient,
   parsePaginationHeaders,
   threatLockerTimeToIso,
   type ThreatLockerConfig,
 } from './client';
-import { startThreatLockerSimulator, type ThreatLockerSimulator, type ThreatLockerSimulatorOptions } from './simulator';
+import { startThreatLockerSimulator, type ThreatLockerSimulator, type ThreatLockerSimulatorOptions } from '@/lib/simulators/threatlocker';
 
 const retry = { baseDelayMs: 10, maxDelayMs: 50 };
 const LIST = '/portalapi/Computer/ComputerGetByAllParameters';
@@ -76,7 +76,7 @@ describe('ThreatLocker client: paging', () => {
   });
 
   it('sends the raw key and the managed organisation, and keeps pages within maxConcurrency', async () => {
-    sim.setFaults({ slowMs: 30 });
+    sim.setFaults({ kind: 'slow', delayMs: 30 });
     await client({ maxConcurrency: 2 }).listComputers();
     expect(sim.requests.maxInFlight).toBe(2);
   });
@@ -113,7 +113,7 @@ describe('ThreatLocker client: paging', () => {
   });
 
   it('refuses a partial list when a page comes back empty mid-way', async () => {
-    sim.setFaults({ emptyBodyPage: 3 });
+    sim.setFaults({ kind: 'empty_body', page: 3 });
     const error = await failure(client().listComputers());
     expect(error.kind).toBe('invalid_payload');
     expect(error.message).toContain('empty page 3 of 5 although it reported 230 computers');
@@ -256,13 +256,13 @@ describe('ThreatLocker client: authentication and faults', () => {
   it('fails when the key expires', async () => {
     const c = client();
     await c.getComputer('3f1a8b4c-2d5e-4f7a-8b9c-8d7e6f5a4b3c');
-    sim.setFaults({ expireTokenNow: true });
+    sim.setFaults({ kind: 'expired_token' });
     const error = await failure(c.listComputers());
     expect(error).toMatchObject({ kind: 'auth', status: 401 });
   });
 
   it('honours Retry-After on 429', async () => {
-    sim.setFaults({ rateLimitOnce: { retryAfterSeconds: 1 } });
+    sim.setFaults({ kind: 'rate_limit', retryAfterSeconds: 1, times: 1 });
     const started = Date.now();
     const list = await client().listComputers();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -271,28 +271,28 @@ describe('ThreatLocker client: authentication and faults', () => {
   });
 
   it('retries 500s and then succeeds', async () => {
-    sim.setFaults({ serverErrorCount: 2 });
+    sim.setFaults({ kind: 'server_error', times: 2 });
     const list = await client().listComputers();
     expect(list.computers).toHaveLength(230);
     expect(sim.requests.matching(LIST).filter((r) => r.status === 500)).toHaveLength(2);
   });
 
   it('gives up on persistent 500s with a server error', async () => {
-    sim.setFaults({ serverErrorCount: 100 });
+    sim.setFaults({ kind: 'server_error', times: 100 });
     const error = await failure(client({ retry: { ...retry, retries: 2 } }).listComputers());
     expect(error).toMatchObject({ kind: 'server', status: 500, attempts: 3, endpoint: 'POST /portalapi/Computer/ComputerGetByAllParameters' });
     expect(error.message).toContain('An error has occurred.');
   });
 
   it('times out slow pages', async () => {
-    sim.setFaults({ slowMs: 3000 });
+    sim.setFaults({ kind: 'slow', delayMs: 3000 });
     const error = await failure(client({ timeoutMs: 100, retry: { ...retry, retries: 1 } }).listComputers());
     expect(error).toMatchObject({ kind: 'timeout', attempts: 2 });
     expect(error.message).toContain('did not answer within 0.1 s (POST /portalapi/Computer/ComputerGetByAllParameters)');
   });
 
   it('fails a malformed page with invalid_payload naming the endpoint and page', async () => {
-    sim.setFaults({ malformedPage: 2 });
+    sim.setFaults({ kind: 'malformed_json', page: 2 });
     const error = await failure(client().listComputers());
     expect(error.kind).toBe('invalid_payload');
     expect(error.message).toContain('malformed JSON from POST /portalapi/Computer/ComputerGetByAllParameters (page 2)');

@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import {
-  VendorError,
-  createHttpClient,
-  mapWithConcurrency,
-  parsePayload,
-  type HttpClient,
-  type RetryInfo,
-  type RetryPolicy,
-} from '../shared/http';
-import { normaliseSerialNumber } from '../shared/serial';
+import { createHttpClient, type HttpClient, type RetryInfo } from '../http/client';
+import { mapWithConcurrency } from '../http/concurrency';
+import { VendorError } from '../http/errors';
+import { parsePayload } from '../http/payload';
+import type { RetryPolicy } from '../http/retry';
+import { normaliseSerialNumber } from '../serial';
 
 // ThreatLocker Portal API client: raw API key in `Authorization`, the tenant
 // in `ManagedOrganizationId`, offset paging (pageNumber/pageSize in the body)
@@ -221,7 +217,7 @@ export function threatLockerTimeToIso(value: string | null | undefined): string 
   return new Date(ms).toISOString();
 }
 
-export function normaliseThreatLockerComputer(raw: ThreatLockerRawComputer): ThreatLockerComputer {
+function normaliseThreatLockerComputer(raw: ThreatLockerRawComputer): ThreatLockerComputer {
   const serialRaw = clean(raw.serialNumber);
   return {
     vendor: 'threatlocker',

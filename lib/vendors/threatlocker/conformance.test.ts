@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { documentedShape, shapeProblems, undocumentedReads } from '../shared/shape';
+import { documentedShape, shapeProblems, undocumentedReads } from '@/tests/support/documented-shape';
 import { threatLockerComputerSchema, threatLockerOrganizationsSchema, threatLockerPaginationHeaderSchema } from './client';
 import computersFixture from './fixtures/computers-get-by-all-parameters.json';
 import paginationFixture from './fixtures/computers-pagination-header.json';
 import errorFixture from './fixtures/error-417.json';
 import organizationsFixture from './fixtures/organizations-child.json';
-import { startThreatLockerSimulator, type ThreatLockerSimulator } from './simulator';
+import { startThreatLockerSimulator, type ThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 
 // Simulator conformance: what the simulator sends has the shape of
 // ThreatLocker's documented bodies and header (fixtures/), and the client

@@ -1,9 +1,9 @@
 import type { Db } from '@/db';
 import { env } from '@/lib/core/env';
-import { demoFleet } from '@/lib/inventory/demo-fleet';
-import { sharedSimulator, sourceModeFor, type SourceMode } from '../shared/source';
+import { demoFleet } from '@/lib/simulators/fleet/demo';
+import { sharedSimulator, SIMULATOR_RETRY, sourceModeFor, type VendorSource } from '../source';
 import { createThreatLockerClient, type ThreatLockerClient } from './client';
-import { startThreatLockerSimulator, type ThreatLockerSimulator } from './simulator';
+import { startThreatLockerSimulator, type ThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 
 // Where the ThreatLocker collector gets its data: the configured instance, or
 // in demo mode the built-in simulator serving the shared demo fleet.
@@ -18,9 +18,7 @@ export function demoThreatLockerSimulator(): Promise<ThreatLockerSimulator> {
   return sharedSimulator('threatlocker', () => startThreatLockerSimulator({ fleet: demoFleet() }));
 }
 
-export type ThreatLockerSource =
-  | { mode: Exclude<SourceMode, 'unconfigured'>; client: ThreatLockerClient }
-  | { mode: 'unconfigured'; client: null };
+export type ThreatLockerSource = VendorSource<ThreatLockerClient> | { mode: 'unconfigured'; client: null };
 
 export async function threatLockerSource(db: Db): Promise<ThreatLockerSource> {
   const mode = await sourceModeFor(db, hasThreatLockerCredentials());
@@ -39,7 +37,7 @@ export async function threatLockerSource(db: Db): Promise<ThreatLockerSource> {
       baseUrl: sim.url,
       apiKey: sim.apiKey,
       organizationId: sim.parentOrganizationId,
-      retry: { baseDelayMs: 50, maxDelayMs: 1000 },
+      retry: SIMULATOR_RETRY,
     }),
   };
 }

@@ -1,5 +1,6 @@
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
-import { generateFleet, type Fleet } from '@/lib/vendors/shared/fleet';
+import { generateFleet } from './generate';
+import type { Fleet } from './types';
 
 // The fleet both demo simulators serve. Its first client organisations carry
 // the demo organisations' names (ThreatLocker keeps a legal suffix on one of
@@ -8,7 +9,7 @@ import { generateFleet, type Fleet } from '@/lib/vendors/shared/fleet';
 
 const store = globalThis as unknown as { __mspDemoFleet?: Fleet };
 
-export const DEMO_FLEET_SIZE = 300;
+const DEMO_FLEET_SIZE = 300;
 
 export function buildDemoFleet(options: { size?: number; now?: number } = {}): Fleet {
   const fleet = generateFleet({ size: options.size ?? DEMO_FLEET_SIZE, now: options.now ?? Date.now() });

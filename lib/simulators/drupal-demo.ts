@@ -1,5 +1,5 @@
-import type { GeneratedProject, GeneratedRelease } from './simulator';
-import { generateReleaseHistoryXml } from './simulator';
+import type { GeneratedProject, GeneratedRelease } from './drupal-release-history';
+import { generateReleaseHistoryXml } from './drupal-release-history';
 
 // Demo data for the Drupal dashboards: the module reports of the four demo
 // sites, adapted from the three hand-written `drush pm:list` fixtures, and

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { FaultState, startSimServer, type RequestLog, type SimResponse, type SimulatorFaults } from '@/lib/vendors/shared/simulator';
+import { FaultState, startSimServer, type RequestLog, type SimResponse, type SimulatorFaults } from '@/lib/simulators/server';
 
 // A stand-in for updates.drupal.org's release-history service: a real HTTP
 // server on loopback serving `/{project}/current` from XML it is given (core's

@@ -1,22 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import {
-  FaultState,
-  MALFORMED_JSON,
-  firstIndexAfter,
-  startSimServer,
-  type SimRequest,
-  type SimResponse,
-  type SimServerOptions,
-  type SimulatorFaults,
-  type SimulatorHandle,
-} from '../shared/simulator';
-import { generateFleet, type Fleet, type FleetNinjaDevice, type FleetOptions } from '../shared/fleet';
+import { CLIENT_GONE, Faults, MALFORMED_JSON, retryAfterHeader, startSimServer, type SimRequest, type SimResponse, type SimServerOptions, type SimulatorHandle } from './server';
+import { generateFleet } from './fleet/generate';
+import type { Fleet, FleetNinjaDevice, FleetOptions } from './fleet/types';
 
 // A NinjaOne Public API v2 look-alike on loopback: OAuth2 token endpoint
 // (client credentials and refresh token grants, expiring bearer tokens),
 // keyset paging with `after`/`pageSize`, the cursor-paged custom-fields
-// query, the `df` device filter, and injectable faults. Bodies have the shape
-// of the documented ones in ./fixtures (conformance.test.ts checks it).
+// query, the `df` device filter, and injectable faults (all of server.ts's
+// kinds; `page` targets a device-listing page). Bodies have the shape of the
+// documented ones in lib/vendors/ninjaone/fixtures (its conformance.test.ts
+// checks it).
 
 export interface NinjaOneSimulatorOptions extends SimServerOptions {
   /** A fleet to serve (shared with the ThreatLocker simulator) or options to generate one. */
@@ -41,9 +34,9 @@ export interface NinjaOneSimulator extends SimulatorHandle {
   readonly tokensIssued: number;
 }
 
-export const NINJAONE_SIM_CLIENT_ID = 'sim-ninjaone-client';
-export const NINJAONE_SIM_CLIENT_SECRET = 'sim-ninjaone-secret';
-export const NINJAONE_SIM_REFRESH_TOKEN = 'sim-ninjaone-refresh';
+const NINJAONE_SIM_CLIENT_ID = 'sim-ninjaone-client';
+const NINJAONE_SIM_CLIENT_SECRET = 'sim-ninjaone-secret';
+const NINJAONE_SIM_REFRESH_TOKEN = 'sim-ninjaone-refresh';
 
 const MAX_PAGE_SIZE = 10_000;
 
@@ -58,7 +51,7 @@ function apiError(status: number, message: string, resultCode: string): SimRespo
 }
 
 /** Renders a fleet device as `GET /v2/devices-detailed` does. */
-export function renderNinjaDevice(device: FleetNinjaDevice): Json {
+function renderNinjaDevice(device: FleetNinjaDevice): Json {
   const netbios = device.systemName.slice(0, 15);
   const base: Json = {
     id: device.id,
@@ -144,7 +137,7 @@ export function renderNinjaDevice(device: FleetNinjaDevice): Json {
 type DevicePredicate = (device: FleetNinjaDevice) => boolean;
 
 /** Parses the subset of NinjaOne's device filter the clients use; throws on anything else. */
-export function parseDeviceFilter(df: string | null): DevicePredicate {
+function parseDeviceFilter(df: string | null): DevicePredicate {
   if (df === null || df.trim() === '') return () => true;
   const clauses = df.split(/\s+AND\s+/i).map((clause) => clause.trim());
   const predicates = clauses.map((clause): DevicePredicate => {
@@ -161,6 +154,18 @@ export function parseDeviceFilter(df: string | null): DevicePredicate {
     return (d) => values.includes(get(d));
   });
   return (device) => predicates.every((p) => p(device));
+}
+
+/** Keyset paging over records sorted by ascending numeric id: first index with id > after. */
+function firstIndexAfter<T>(items: readonly T[], after: number, idOf: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (idOf(items[mid] as T) <= after) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function parsePageSize(raw: string | null, fallback: number): number | null {
@@ -182,7 +187,7 @@ export async function startNinjaOneSimulator(options: NinjaOneSimulatorOptions =
   let refreshToken = options.refreshToken ?? NINJAONE_SIM_REFRESH_TOKEN;
   const ttlSeconds = options.tokenTtlSeconds ?? 3600;
   const defaultPageSize = options.defaultPageSize ?? 1000;
-  const faults = new FaultState();
+  const faults = new Faults();
   const tokens = new Map<string, number>(); // token → expiry (epoch ms)
   let tokensIssued = 0;
   const cursors = new Map<string, { items: FleetNinjaDevice[]; offset: number; fields: string[] | null; expires: number }>();
@@ -215,7 +220,7 @@ export async function startNinjaOneSimulator(options: NinjaOneSimulatorOptions =
       id = decodeURIComponent(user);
       secret = decodeURIComponent(pass);
     }
-    if (faults.rejectsCredentials || id !== clientId || secret !== clientSecret) {
+    if (faults.take({ path: request.route }, 'unauthorized') || id !== clientId || secret !== clientSecret) {
       return error(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
     }
     const grant = form.get('grant_type');
@@ -230,7 +235,7 @@ export async function startNinjaOneSimulator(options: NinjaOneSimulatorOptions =
   }
 
   function authorised(request: SimRequest): boolean {
-    if (faults.rejectsCredentials) return false;
+    if (faults.take({ path: request.route }, 'unauthorized')) return false;
     const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
     if (!match?.[1]) return false;
     const expiry = tokens.get(match[1]);
@@ -256,8 +261,9 @@ export async function startNinjaOneSimulator(options: NinjaOneSimulatorOptions =
     const filtered = request.url.searchParams.get('df') ? devices.filter(predicate) : devices;
     const result = keysetPage(request, filtered, (d) => d.id);
     if ('status' in result) return result;
-    if (faults.isMalformedPage(result.pageNumber)) return { status: 200, raw: MALFORMED_JSON, headers: { 'content-type': 'application/json' } };
-    if (faults.isEmptyBodyPage(result.pageNumber) && result.page.length > 0) return { status: 200, raw: '' };
+    const fault = faults.take({ path: request.route, page: result.pageNumber }, 'malformed_json', 'empty_body');
+    if (fault?.kind === 'malformed_json') return { status: 200, raw: MALFORMED_JSON, headers: { 'content-type': 'application/json' } };
+    if (fault?.kind === 'empty_body' && result.page.length > 0) return { status: 200, raw: '' };
     return { status: 200, json: result.page.map(renderNinjaDevice) };
   }
 
@@ -344,16 +350,15 @@ export async function startNinjaOneSimulator(options: NinjaOneSimulatorOptions =
     if (request.route === '/ws/oauth/token') return handleToken(request);
     if (!request.route.startsWith('/v2/')) return apiError(404, 'Not found', 'NOT_FOUND');
 
-    const delay = faults.takeDelay();
-    if (delay > 0 && !(await request.delay(delay))) return { status: 499, raw: '' };
+    if (!(await faults.wait(request, { path: request.route }))) return CLIENT_GONE;
     if (!authorised(request)) {
       return error(401, { error: 'invalid_token', error_description: 'Access token is missing, invalid or expired' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
     }
-    const fault = faults.takeApiFault();
+    const fault = faults.take({ path: request.route }, 'rate_limit', 'server_error');
     if (fault?.kind === 'rate_limit') {
-      return { status: 429, json: { errorMessage: 'Too many requests', resultCode: 'RATE_LIMITED' }, headers: { 'retry-after': fault.retryAfter } };
+      return { status: 429, json: { errorMessage: 'Too many requests', resultCode: 'RATE_LIMITED' }, headers: retryAfterHeader(fault) };
     }
-    if (fault?.kind === 'server') return apiError(500, 'Internal server error', 'FAILURE');
+    if (fault?.kind === 'server_error') return apiError(fault.status ?? 500, 'Internal server error', 'FAILURE');
     if (request.method !== 'GET') return apiError(405, 'Method not allowed', 'METHOD_NOT_ALLOWED');
 
     switch (request.route) {
@@ -376,9 +381,8 @@ export async function startNinjaOneSimulator(options: NinjaOneSimulatorOptions =
     close: server.close,
     requests: server.requests,
     fleet,
-    setFaults(next: SimulatorFaults) {
-      if (next.expireTokenNow) for (const token of tokens.keys()) tokens.set(token, 0);
-      faults.set(next);
+    setFaults(rules) {
+      for (const rule of faults.set(rules)) if (rule.kind === 'expired_token') for (const token of tokens.keys()) tokens.set(token, 0);
     },
     resetFaults() {
       faults.reset();

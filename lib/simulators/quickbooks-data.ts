@@ -3,10 +3,10 @@
 // ledger a Profit and Loss report is built from. Every (client, month) draws
 // from its own seeded stream, so moving `now` never changes earlier months.
 
-export const DEFAULT_CLIENTS = ['Acme Dental', 'Birch Law Group', 'Cedar Logistics', 'Delta Veterinary Clinic', 'Evergreen Accounting'] as const;
+import { createRng, hashSeed } from './random';
 
 export type QbDataOptions = {
-  clients?: readonly string[];
+  clients: readonly string[];
   seed?: number;
   /** First month with data, `YYYY-MM` (default 2023-01). */
   startMonth?: string;
@@ -48,29 +48,6 @@ export type Posting = { account: AccountKey; month: string; customerId: string |
 
 export type QbData = { customers: RawCustomer[]; invoices: RawInvoice[]; postings: Posting[] };
 
-function hashSeed(text: string): number {
-  let h = 1779033703 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    h = Math.imul(h ^ text.charCodeAt(i), 3432918353);
-    h = (h << 13) | (h >>> 19);
-  }
-  h = Math.imul(h ^ (h >>> 16), 2246822507);
-  h = Math.imul(h ^ (h >>> 13), 3266489909);
-  return (h ^= h >>> 16) >>> 0;
-}
-
-function createRng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), chance: (p: number) => next() < p };
-}
-
 const cents = (n: number) => Math.round(n * 100) / 100;
 const identifierOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'client';
 
@@ -87,8 +64,8 @@ function address(i: number, id: string) {
 }
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export function generateQuickBooksData(options: QbDataOptions = {}): QbData {
-  const clients = options.clients && options.clients.length > 0 ? options.clients : DEFAULT_CLIENTS;
+export function generateQuickBooksData(options: QbDataOptions): QbData {
+  const clients = options.clients;
   const seed = options.seed ?? 1;
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);

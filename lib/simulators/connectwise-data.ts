@@ -3,12 +3,13 @@
 // Every (client, month) draws from its own seeded stream, so extending `now`
 // adds months without changing the earlier ones.
 
-export const DEFAULT_CLIENTS = ['Acme Dental', 'Birch Law Group', 'Cedar Logistics', 'Delta Veterinary Clinic', 'Evergreen Accounting'] as const;
+import { createRng, hashSeed } from './random';
+
 export const REACTIVE_BOARD = 'Help Desk';
 export const CLOSED_STATUSES = ['>Closed', '>Closed - No response', 'Closed'] as const;
 
 export type CwDataOptions = {
-  clients?: readonly string[];
+  clients: readonly string[];
   /** Name of the MSP's own company (internal time is charged to it). */
   ownCompanyName?: string;
   seed?: number;
@@ -31,37 +32,7 @@ export type CwData = {
   agreements: RawAgreement[];
 };
 
-/** xmur3 string hash → 32-bit seed. */
-function hashSeed(text: string): number {
-  let h = 1779033703 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    h = Math.imul(h ^ text.charCodeAt(i), 3432918353);
-    h = (h << 13) | (h >>> 19);
-  }
-  h = Math.imul(h ^ (h >>> 16), 2246822507);
-  h = Math.imul(h ^ (h >>> 13), 3266489909);
-  return (h ^= h >>> 16) >>> 0;
-}
-
-/** mulberry32: small, fast, good enough for fake data. */
-export function createRng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-
-export const identifierOf = (name: string) => name.replace(/[^A-Za-z0-9]/g, '').slice(0, 25) || 'Company';
+const identifierOf = (name: string) => name.replace(/[^A-Za-z0-9]/g, '').slice(0, 25) || 'Company';
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -91,8 +62,8 @@ function parseStart(month: string): { year: number; month: number } {
   return { year: Number(m[1]), month: Number(m[2]) };
 }
 
-export function generateConnectWiseData(options: CwDataOptions = {}): CwData {
-  const clients = options.clients && options.clients.length > 0 ? options.clients : DEFAULT_CLIENTS;
+export function generateConnectWiseData(options: CwDataOptions): CwData {
+  const clients = options.clients;
   const seed = options.seed ?? 1;
   const now = (options.now ?? new Date()).getTime();
   const start = parseStart(options.startMonth ?? '2023-01');

@@ -1,22 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import {
-  FaultState,
-  MALFORMED_JSON,
-  startSimServer,
-  type SimRequest,
-  type SimResponse,
-  type SimServerOptions,
-  type SimulatorFaults,
-  type SimulatorHandle,
-} from '../shared/simulator';
-import { generateFleet, type Fleet, type FleetOptions, type FleetOrganization, type FleetThreatLockerComputer } from '../shared/fleet';
+import { CLIENT_GONE, Faults, MALFORMED_JSON, retryAfterHeader, startSimServer, type SimRequest, type SimResponse, type SimServerOptions, type SimulatorHandle } from './server';
+import { generateFleet } from './fleet/generate';
+import type { Fleet, FleetOptions, FleetOrganization, FleetThreatLockerComputer } from './fleet/types';
 
 // A ThreatLocker Portal API look-alike on loopback: the raw API key in
 // `Authorization`, the tenant in `ManagedOrganizationId`, paged POST searches
 // that answer a bare array with totals in a `pagination` header and a
 // zero-byte body when a page is empty, the child-organisation list, and the
-// get-for-edit / update-for-edit pair used to rename a computer. Bodies have
-// the shape of the documented ones in ./fixtures (conformance.test.ts checks it).
+// get-for-edit / update-for-edit pair used to rename a computer, and
+// injectable faults (all of server.ts's kinds; `page` targets a page of the
+// computer search). Bodies have the shape of the documented ones in
+// lib/vendors/threatlocker/fixtures (its conformance.test.ts checks it).
 
 export interface ThreatLockerSimulatorOptions extends SimServerOptions {
   fleet?: Fleet | FleetOptions;
@@ -39,7 +33,7 @@ export interface ThreatLockerSimulator extends SimulatorHandle {
   readonly parentOrganizationId: string;
 }
 
-export const THREATLOCKER_SIM_API_KEY = 'sim-threatlocker-api-key';
+const THREATLOCKER_SIM_API_KEY = 'sim-threatlocker-api-key';
 
 type Json = Record<string, unknown>;
 
@@ -68,7 +62,7 @@ function learningEnds(lastCheckin: string): string {
 }
 
 /** Renders a fleet computer as `ComputerGetByAllParameters` does (the documented field set). */
-export function renderThreatLockerComputer(computer: FleetThreatLockerComputer, org: FleetOrganization, totalRows: number | null): Json {
+function renderThreatLockerComputer(computer: FleetThreatLockerComputer, org: FleetOrganization, totalRows: number | null): Json {
   const [major = '0', minor = '0'] = computer.threatLockerVersion.split('.');
   const learning = computer.mode === 'Application Control Learning Mode';
   const row: Json = {
@@ -185,7 +179,7 @@ export async function startThreatLockerSimulator(options: ThreatLockerSimulatorO
   const apiKey = options.apiKey ?? THREATLOCKER_SIM_API_KEY;
   const headerMode = options.paginationHeader ?? 'json';
   const rowTotals = options.rowTotals ?? true;
-  const faults = new FaultState();
+  const faults = new Faults();
   let keyExpired = false;
   const parentId = fleet.threatLockerParent.id;
   const orgById = new Map(fleet.organizations.map((org) => [org.threatLockerId.toLowerCase(), org]));
@@ -258,8 +252,9 @@ export async function startThreatLockerSimulator(options: ThreatLockerSimulatorO
     const start = (pageNumber - 1) * pageSize;
     const page = items.slice(start, start + pageSize);
     const headers = paginationHeaders(pageNumber, pageSize, total, page.length);
-    if (faults.isMalformedPage(pageNumber)) return { status: 200, raw: MALFORMED_JSON, headers: { ...headers, 'content-type': 'application/json' } };
-    if (page.length === 0 || faults.isEmptyBodyPage(pageNumber)) return { status: 200, raw: '', headers };
+    const fault = faults.take({ path: request.route, page: pageNumber }, 'malformed_json', 'empty_body');
+    if (fault?.kind === 'malformed_json') return { status: 200, raw: MALFORMED_JSON, headers: { ...headers, 'content-type': 'application/json' } };
+    if (page.length === 0 || fault?.kind === 'empty_body') return { status: 200, raw: '', headers };
     return { status: 200, headers, json: page.map((c) => renderThreatLockerComputer(c, orgOf(c), rowTotals ? total : null)) };
   }
 
@@ -340,14 +335,14 @@ export async function startThreatLockerSimulator(options: ThreatLockerSimulatorO
   }
 
   async function handle(request: SimRequest): Promise<SimResponse> {
-    const delay = faults.takeDelay();
-    if (delay > 0 && !(await request.delay(delay))) return { status: 499, raw: '' };
-    if (keyExpired || faults.rejectsCredentials || request.headers.authorization !== apiKey) {
+    const target = { path: request.route };
+    if (!(await faults.wait(request, target))) return CLIENT_GONE;
+    if (keyExpired || faults.take(target, 'unauthorized') || request.headers.authorization !== apiKey) {
       return tlError(401, 'Authorization has been denied for this request.');
     }
-    const fault = faults.takeApiFault();
-    if (fault?.kind === 'rate_limit') return tlError(429, 'Too many requests.', { 'retry-after': fault.retryAfter });
-    if (fault?.kind === 'server') return tlError(500, 'An error has occurred.');
+    const fault = faults.take(target, 'rate_limit', 'server_error');
+    if (fault?.kind === 'rate_limit') return tlError(429, 'Too many requests.', retryAfterHeader(fault));
+    if (fault?.kind === 'server_error') return tlError(fault.status ?? 500, 'An error has occurred.');
 
     const header = request.headers.managedorganizationid;
     const managed = typeof header === 'string' && header.trim() !== '' ? header.trim().toLowerCase() : null;
@@ -374,10 +369,9 @@ export async function startThreatLockerSimulator(options: ThreatLockerSimulatorO
     fleet,
     apiKey,
     parentOrganizationId: parentId,
-    setFaults(next: SimulatorFaults) {
+    setFaults(rules) {
       // ThreatLocker has no tokens: an "expired token" is an API key that stopped working.
-      if (next.expireTokenNow) keyExpired = true;
-      faults.set(next);
+      if (faults.set(rules).some((rule) => rule.kind === 'expired_token')) keyExpired = true;
     },
     resetFaults() {
       keyExpired = false;

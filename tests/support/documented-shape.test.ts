@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createRng, type Rng } from './fleet';
-import { documentedShape, schemaPaths, shapeProblems, undocumentedReads } from './shape';
+import { createRng, type Rng } from '@/lib/simulators/random';
+import { documentedShape, schemaPaths, shapeProblems, undocumentedReads } from './documented-shape';
 
 // A generator that knows its own truth: random documents built from a random
 // template, so every field is present in every record and has one JSON type.

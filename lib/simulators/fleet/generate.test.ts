@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, generateFleet, type Fleet } from './fleet';
+import { createRng } from '../random';
+import { generateFleet } from './generate';
+import type { Fleet } from './types';
 
 const fleet = generateFleet();
 

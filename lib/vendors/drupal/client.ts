@@ -1,4 +1,6 @@
-import { createHttpClient, isVendorError, type HttpClient, type RetryPolicy } from '@/lib/vendors/shared/http';
+import { createHttpClient, type HttpClient } from '@/lib/vendors/http/client';
+import { isVendorError } from '@/lib/vendors/http/errors';
+import type { RetryPolicy } from '@/lib/vendors/http/retry';
 
 // Fetches https://updates.drupal.org/release-history/{project}/current
 // politely: a bounded number of requests in flight, conditional requests

@@ -8,6 +8,12 @@ import { isDemoActive } from '@/lib/demo/seed';
 
 export type SourceMode = 'live' | 'simulated' | 'unconfigured';
 
+/** A vendor client, and whether it talks to the vendor or to its simulator. */
+export type VendorSource<C> = { mode: Exclude<SourceMode, 'unconfigured'>; client: C };
+
+/** Retries for a client of a local simulator: it answers at once, so waiting long helps nothing. */
+export const SIMULATOR_RETRY = { baseDelayMs: 50, maxDelayMs: 1000 } as const;
+
 export async function sourceModeFor(db: Db, hasCredentials: boolean): Promise<SourceMode> {
   if (hasCredentials) return 'live';
   return (await isDemoActive(db)) ? 'simulated' : 'unconfigured';

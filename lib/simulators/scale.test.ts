@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createNinjaOneClient } from '../ninjaone/client';
-import { startNinjaOneSimulator } from '../ninjaone/simulator';
-import { createThreatLockerClient } from '../threatlocker/client';
-import { startThreatLockerSimulator } from '../threatlocker/simulator';
-import { generateFleet } from './fleet';
+import { createNinjaOneClient } from '@/lib/vendors/ninjaone/client';
+import { startNinjaOneSimulator } from './ninjaone';
+import { createThreatLockerClient } from '@/lib/vendors/threatlocker/client';
+import { startThreatLockerSimulator } from './threatlocker';
+import { generateFleet } from './fleet/generate';
 
 // Both simulators serve one shared fleet; a large one must page through in
 // seconds so that benchmarks measure our code, not the fake vendor.
