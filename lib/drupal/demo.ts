@@ -1,11 +1,12 @@
 import type { Db } from '@/db';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import { logger } from '@/lib/core/logger';
+import { queueRun } from '@/lib/jobs';
 import { applyPendingReports } from './apply-reports';
 import { demoSiteReports } from './demo-data';
-import { DRUPAL_JOBS } from './job-names';
 import { createPatchRun } from './patch-runs';
 import { countEntries } from './ingest';
+import { releaseSyncJob } from './jobs';
 import { parseModuleReport } from './report-parsers';
 import { releaseHistorySource } from './release-source';
 import { syncReleaseHistories } from './release-sync';
@@ -57,8 +58,7 @@ export async function seedDrupalDemo(db: Db, now: Date = new Date()): Promise<bo
     // The simulator answers on loopback in well under a second.
     await syncReleaseHistories(db, { baseUrl: source.url });
   } else {
-    const { enqueue } = await import('@/lib/jobs/queue');
-    await enqueue(DRUPAL_JOBS.releaseSync, {});
+    await queueRun(db, releaseSyncJob, {});
   }
   for (const site of seeded) {
     for (const reportDate of site.reportDates.slice(1)) {

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { fromKysely, type PgBoss } from 'pg-boss';
+import { findReportByIdempotencyKey, insertModuleReport } from '@/db/queries/drupal/ingest';
 import { recordAudit } from '@/lib/core/audit';
 import { actorLabel } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
-import { getBoss } from '@/lib/jobs/queue';
-import { DRUPAL_JOBS } from './job-names';
+import { queueingTransaction, queueRun } from '@/lib/jobs';
+import { applyReportsJob } from './jobs';
 import { parseModuleReport, type ReportEntry, type ReportFormat } from './report-parsers';
 import { requireSite } from './sites';
 
@@ -48,19 +48,6 @@ export function countEntries(entries: ReportEntry[]): ReportCounts {
   };
 }
 
-// pg-boss looks a queue up in its own cache, and on a miss reads it through
-// its own connection. Inside a transaction on the embedded database that read
-// would wait for the transaction, which waits for it; so each queue is looked
-// up once per queue client, outside any transaction, before the first send.
-const warmed = new WeakMap<PgBoss, Set<string>>();
-async function warmQueue(boss: PgBoss, name: string): Promise<void> {
-  const names = warmed.get(boss) ?? new Set<string>();
-  warmed.set(boss, names);
-  if (names.has(name)) return;
-  await boss.deleteJob(name, crypto.randomUUID());
-  names.add(name);
-}
-
 const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{1,200}$/;
 
 export async function acceptModuleReport(
@@ -91,29 +78,22 @@ export async function acceptModuleReport(
 
   const payload = JSON.stringify(body);
   const sha = crypto.createHash('sha256').update(payload).digest('hex');
-  // Started before the transaction: on the embedded database, starting the
-  // queue inside it would wait for the transaction to end.
-  const boss = await getBoss();
-  await warmQueue(boss, DRUPAL_JOBS.applyReports);
   try {
-    const row = await ctx.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('module_reports')
-        .values({
-          site_id: siteId,
-          organization_id: site.organization_id,
-          format: parsed.format,
-          payload,
-          payload_sha256: sha,
-          idempotency_key: meta.idempotencyKey,
-          size_bytes: meta.sizeBytes,
-          entry_count: parsed.entries.length,
-          warnings: JSON.stringify(parsed.warnings),
-          received_by: actorLabel(ctx.actor),
-        })
-        .returning(['id', 'received_at', 'status'])
-        .executeTakeFirstOrThrow();
-      await boss.send(DRUPAL_JOBS.applyReports, { site_id: siteId, report_id: inserted.id }, { db: fromKysely(trx) });
+    // The queue is made ready before the transaction opens (queueingTransaction).
+    const row = await queueingTransaction(ctx.db, [applyReportsJob], async (trx) => {
+      const inserted = await insertModuleReport(trx, {
+        site_id: siteId,
+        organization_id: site.organization_id,
+        format: parsed.format,
+        payload,
+        payload_sha256: sha,
+        idempotency_key: meta.idempotencyKey,
+        size_bytes: meta.sizeBytes,
+        entry_count: parsed.entries.length,
+        warnings: parsed.warnings,
+        received_by: actorLabel(ctx.actor),
+      });
+      await queueRun(trx, applyReportsJob, { site_id: siteId, report_id: inserted.id }, { trx });
       await recordAudit(trx, ctx, {
         action: 'site.report',
         entityType: 'module_report',
@@ -145,12 +125,7 @@ export async function acceptModuleReport(
 }
 
 async function findReportByKey(ctx: RequestContext, siteId: number, key: string): Promise<AcceptedReport | null> {
-  const row = await ctx.db
-    .selectFrom('module_reports')
-    .select(['id', 'format', 'status', 'received_at', 'payload', 'warnings'])
-    .where('site_id', '=', siteId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
+  const row = await findReportByIdempotencyKey(ctx.db, siteId, key);
   if (!row) return null;
   const parsed = parseModuleReport(row.payload);
   return {

@@ -1,16 +1,14 @@
 // The two inventory vendors as the database knows them. Their ids are fixed
-// by the inventory migration; names are the keys the seed's JSON uses, and
-// run-id prefixes are the seed's (ni_xyz67890, tl_def45678).
+// by the inventory migration; names are the keys the seed's JSON uses. Their
+// collector jobs are defined in jobs.ts.
 
 export const VENDORS = {
-  ninja: { id: 1, name: 'Ninja', label: 'NinjaOne', jobName: 'ninja-collector', prefix: 'ni' },
-  threatlocker: { id: 2, name: 'ThreatLocker', label: 'ThreatLocker', jobName: 'threatlocker-collector', prefix: 'tl' },
+  ninja: { id: 1, name: 'Ninja', label: 'NinjaOne' },
+  threatlocker: { id: 2, name: 'ThreatLocker', label: 'ThreatLocker' },
 } as const;
 
 export type VendorKey = keyof typeof VENDORS;
 export type VendorName = (typeof VENDORS)[VendorKey]['name'];
-
-export const CROSS_VENDOR_JOB = { jobName: 'cross-vendor', prefix: 'cv' } as const;
 
 export function vendorById(id: number): (typeof VENDORS)[VendorKey] | undefined {
   return Object.values(VENDORS).find((v) => v.id === id);

@@ -14,23 +14,18 @@ import { latestVarianceCheck } from '@/db/queries/inventory/reports';
 import { failedRunsSince, lastRunPerJob, runDto } from '@/db/queries/inventory/runs';
 import { can, scopeOf } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
-import { INVENTORY_JOB_NAMES } from '@/lib/inventory/collector-status';
 import { varianceTrends } from '@/lib/inventory/reports';
 import { inventoryStatus } from '@/lib/inventory/status';
 import { EXCEPTION_TYPES } from '@/lib/inventory/variance';
 import { VENDORS } from '@/lib/inventory/vendors';
 import { windows11Status } from '@/lib/inventory/windows11-assessment';
-import { WINDOWS11_JOB } from '@/lib/inventory/windows11-jobs';
+import { INVENTORY_JOBS, windows11AssessmentJob } from '@/lib/inventory';
 
 export const metadata = { title: 'Inventory' };
 
-const JOB_NAMES = [...INVENTORY_JOB_NAMES, WINDOWS11_JOB.jobName];
-const JOB_LABELS: Record<string, string> = {
-  'ninja-collector': 'NinjaOne collector',
-  'threatlocker-collector': 'ThreatLocker collector',
-  'cross-vendor': 'Cross-vendor checks',
-  [WINDOWS11_JOB.jobName]: 'Windows 11 assessment',
-};
+const JOBS = [...INVENTORY_JOBS, windows11AssessmentJob];
+const JOB_NAMES = JOBS.map((job) => job.name);
+const JOB_LABELS: Record<string, string> = Object.fromEntries(JOBS.map((job) => [job.name, job.label]));
 const oneDayAgo = () => new Date(Date.now() - 24 * 3600 * 1000);
 const RUN_TONES = { completed: 'green', failed: 'red', cancelled: 'slate', running: 'blue', queued: 'blue' } as const;
 
