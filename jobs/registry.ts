@@ -26,7 +26,8 @@ export const definitions: readonly JobDefinition[] = [
   windows11AssessmentJob,
 ];
 
-function byName(list: readonly JobDefinition[]): Record<string, JobDefinition> {
+/** The jobs by name; refuses two jobs with one name or one run-id prefix. */
+export function indexJobs(list: readonly JobDefinition[]): Record<string, JobDefinition> {
   const map: Record<string, JobDefinition> = {};
   const prefixes = new Map<string, string>();
   for (const job of list) {
@@ -40,7 +41,7 @@ function byName(list: readonly JobDefinition[]): Record<string, JobDefinition> {
 }
 
 /** The jobs by name. */
-export const jobs: Readonly<Record<string, JobDefinition>> = byName(definitions);
+export const jobs: Readonly<Record<string, JobDefinition>> = indexJobs(definitions);
 
 export function jobNamed(name: string): JobDefinition | undefined {
   return Object.hasOwn(jobs, name) ? jobs[name] : undefined;

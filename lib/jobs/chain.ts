@@ -1,7 +1,8 @@
 import type { Db } from '@/db';
 import { claimRunWait, insertRunWait, lockOpenRuns, runsWaitingFor, runState } from '@/db/queries/jobs';
 import { logger } from '@/lib/core/logger';
-import { enqueue, prepareQueueNamed, type QueueSendOptions } from './queue';
+import type { JobDefinition } from './definition';
+import { enqueue, prepareQueue, prepareQueueNamed, type QueueSendOptions } from './queue';
 import { recordBatchCancel, recordRunEnd, requeueRun, type RunOutcome } from './runs';
 
 // Chaining without polling. A run that must start after others is recorded
@@ -85,13 +86,13 @@ export async function cancelBatch(db: Db, batchId: string): Promise<boolean> {
  * queued, released by the last of them to end, or queued again at once when
  * they have all ended already.
  */
-export async function deferRun(db: Db, job: { name: string }, jobId: string, runIds: readonly string[], data: Record<string, unknown>, message: string): Promise<void> {
+export async function deferRun(db: Db, job: JobDefinition, jobId: string, runIds: readonly string[], data: Record<string, unknown>, message: string): Promise<void> {
   await requeueRun(db, jobId, message);
   const { run_id: _ignored, ...rest } = data;
-  const waiting = await db.transaction().execute((trx) => recordWait(trx, jobId, runIds, rest));
-  if (waiting) return;
   try {
-    await prepareQueueNamed(job.name);
+    // Its queue exists before anything waits on it (a run from `npm run jobs -- once` may have none yet).
+    await prepareQueue(job);
+    if (await db.transaction().execute((trx) => recordWait(trx, jobId, runIds, rest))) return;
     await enqueue(job.name, { ...rest, run_id: jobId });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
