@@ -16,11 +16,11 @@ import { INVENTORY_JOBS, ninjaCollectorJob, threatLockerCollectorJob } from './j
 // What the collector endpoints report: each collector's state, recent runs,
 // and live progress. Runs are MSP-wide, so only job readers (superusers) see them.
 
-export const INVENTORY_JOB_NAMES = INVENTORY_JOBS.map((job) => job.name);
+const INVENTORY_JOB_NAMES = INVENTORY_JOBS.map((job) => job.name);
 
 /** The inventory jobs, then every other job POST /api/collectors/run can start (the QBR collectors): all reported alike. */
 const COLLECTOR_JOBS: ReadonlyMap<string, JobDefinition> = new Map([...INVENTORY_JOBS, ...COLLECTOR_NAMES.map(collectorJob)].map((job) => [job.name, job]));
-export const collectorJobNames = (): string[] => [...COLLECTOR_JOBS.keys()];
+const collectorJobNames = (): string[] => [...COLLECTOR_JOBS.keys()];
 
 const SOURCE_MODES: Record<string, (db: Db) => Promise<SourceMode>> = {
   [ninjaCollectorJob.name]: ninjaOneSourceMode,

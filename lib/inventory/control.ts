@@ -30,7 +30,7 @@ const COLLECTOR_JOBS: Record<CollectorName, JobDefinition> = {
 /** The job behind a collector name. */
 export const collectorJob = (name: CollectorName): JobDefinition => COLLECTOR_JOBS[name];
 
-export const PRIORITIES = { low: -10, normal: 0, high: 10 } as const;
+const PRIORITIES = { low: -10, normal: 0, high: 10 } as const;
 
 export const triggerBodySchema = z.strictObject({
   collectors: z.array(z.enum(COLLECTOR_NAMES)).min(1).max(COLLECTOR_NAMES.length).default(['ninja', 'threatlocker']),

@@ -103,7 +103,7 @@ export const crossVendorJob = defineJob({
 export const INVENTORY_JOBS: readonly JobDefinition[] = [ninjaCollectorJob, threatLockerCollectorJob, crossVendorJob];
 
 /** The body a batch's callback receives. */
-export async function batchPayload(db: Db, batchId: string) {
+async function batchPayload(db: Db, batchId: string) {
   const batch = await getBatch(db, batchId);
   if (!batch) return null;
   const runs = await getBatchRuns(db, batchId);

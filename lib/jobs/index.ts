@@ -3,16 +3,14 @@
 
 // Defining a job
 export { defineJob, JobCancelledError } from './definition';
-export type { JobContext, JobDefinition, JobResult, NextRun } from './definition';
+export type { JobContext, JobDefinition, NextRun } from './definition';
 
 // Queueing and chaining
-export { batchPlan, queueBatch, queueingTransaction, queueRun } from './queue-run';
-export type { BatchPlan, BatchStep, QueuedRun, QueueRunOptions } from './queue-run';
+export { queueBatch, queueingTransaction, queueRun } from './queue-run';
 export { cancelBatch, finishRun } from './chain';
 
 // Run records
 export { refreshBatch } from './runs';
-export type { BatchInput, JobRunRow } from './runs';
 export { listJobRuns } from './history';
 export type { JobRunDto } from './history';
 

@@ -11,7 +11,7 @@ import { batchForRuns, createBatch, createRun, refreshBatch, type BatchInput, ty
 
 /** A batch to create on first need, shared by the queueRun calls of one trigger. */
 export type BatchPlan = { readonly input: BatchInput; id: string | null };
-export const batchPlan = (input: BatchInput): BatchPlan => ({ input, id: null });
+const batchPlan = (input: BatchInput): BatchPlan => ({ input, id: null });
 
 export type QueueRunOptions = {
   /** Reuse the run of this job already queued or running, instead of queueing another. */
