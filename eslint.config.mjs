@@ -2,18 +2,8 @@ import next from 'eslint-config-next';
 import layers from './eslint/layers.mjs';
 
 const PENDING = [
-  'app/(dashboard)/admin/jobs/page.tsx',
   'app/(dashboard)/page.tsx',
   'instrumentation.ts',
-  'jobs/inventory-windows11/schedule.ts',
-  'jobs/inventory/schedule.ts',
-  'jobs/qbr/schedule.ts',
-  'lib/inventory/control.ts',
-  'lib/inventory/jobs.ts',
-  'lib/inventory/windows11-trigger.ts',
-  'lib/jobs/follow-ups.ts',
-  'lib/jobs/registry.ts',
-  'lib/jobs/runs.ts',
 ];
 
 const config = [

@@ -164,6 +164,15 @@ export interface JobBatchRunsTable {
   job_id: string;
 }
 
+/** A queued run that starts when the runs it waits for have ended (lib/jobs/chain.ts). */
+export interface JobRunWaitsTable {
+  job_id: string;
+  waits_for: JsonRequired;
+  data: Json;
+  send_options: Json;
+  created_at: CreatedAt;
+}
+
 export interface AppSettingsTable {
   key: string;
   value: JsonRequired;
@@ -184,6 +193,7 @@ export interface FoundationTables {
   job_batches: JobBatchesTable;
   job_runs: JobRunsTable;
   job_batch_runs: JobBatchRunsTable;
+  job_run_waits: JobRunWaitsTable;
 }
 
 export interface DB extends FoundationTables, DrupalTables, InventoryTables, QbrTables, Windows11Tables {}

@@ -1,8 +1,7 @@
 import { getDatabase } from '@/db';
-import { executeJob } from '@/lib/jobs/execute';
-import { jobNamed, jobs } from '@/lib/jobs/registry';
-import { stopBoss } from '@/lib/jobs/queue';
 import { logger } from '@/lib/core/logger';
+import { executeJob, stopBoss } from '@/lib/jobs';
+import { definitions, jobNamed } from './registry';
 import { startJobRuntime } from './runtime';
 
 // npm run jobs              – workers and schedules, until stopped
@@ -11,7 +10,7 @@ import { startJobRuntime } from './runtime';
 async function runOnce(name: string | undefined): Promise<number> {
   const job = name ? jobNamed(name) : undefined;
   if (!job) {
-    console.error(`Usage: npm run jobs -- once <job>\nJobs:\n${Object.values(jobs).map((j) => `  ${j.name.padEnd(24)} ${j.description}`).join('\n')}`);
+    console.error(`Usage: npm run jobs -- once <job>\nJobs:\n${definitions.map((j) => `  ${j.name.padEnd(24)} ${j.description}`).join('\n')}`);
     return 2;
   }
   const database = await getDatabase();
@@ -23,6 +22,8 @@ async function runOnce(name: string | undefined): Promise<number> {
     console.error(`${job.name}: failed – ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
+    // A completed run may have queued the next ones.
+    await stopBoss();
     await database.close();
   }
 }

@@ -1,10 +1,9 @@
 import { getDatabase } from '@/db';
 import { env } from '@/lib/core/env';
-import { executeJob } from '@/lib/jobs/execute';
-import { getBoss } from '@/lib/jobs/queue';
-import { jobs } from '@/lib/jobs/registry';
 import { logger } from '@/lib/core/logger';
-import { schedule } from './schedule';
+import { executeJob, getBoss, prepareQueue } from '@/lib/jobs';
+import { definitions } from './registry';
+import { startSchedules } from './schedule';
 
 /**
  * Starts the workers for every job and registers the schedules. Runs in
@@ -13,7 +12,8 @@ import { schedule } from './schedule';
 export async function startJobRuntime(): Promise<void> {
   const { db } = await getDatabase();
   const boss = await getBoss();
-  for (const job of Object.values(jobs)) {
+  for (const job of definitions) {
+    await prepareQueue(job);
     await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([delivered]) => {
       if (!delivered) return;
       const data = (delivered.data ?? {}) as Record<string, unknown>;
@@ -21,6 +21,6 @@ export async function startJobRuntime(): Promise<void> {
     });
   }
   const tz = env().SCHEDULE_TZ;
-  for (const row of schedule) await boss.schedule(row.name, row.cron, {}, { tz });
-  logger.info({ jobs: Object.keys(jobs), schedules: schedule.length, tz }, 'job workers started');
+  const schedule = await startSchedules(boss, db, definitions, tz, logger);
+  logger.info({ jobs: definitions.map((j) => j.name), schedules: schedule.length, tz }, 'job workers started');
 }

@@ -29,7 +29,7 @@ export type { AuditQuery } from './audit-logs';
 export { ensureAdmin, ensureHomeOrganization, ensureOrganizationNamed, ensureUser, hasOrganizations } from './bootstrap';
 
 // Removing soft-deleted records after the retention period (a scheduled job)
-export { purgeDeletedRecords } from './retention';
+export { purgeDeletedJob } from './jobs';
 
 // What the API and pages return
 export type { ApiKeyDto, AuditLogDto, OrganizationChoice, OrganizationDto, SiteChoice, UserDto } from './dto';

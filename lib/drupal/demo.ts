@@ -3,11 +3,12 @@ import { insertModuleReport } from '@/db/queries/drupal/module-reports';
 import { listLiveSites } from '@/db/queries/drupal/sites';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import { logger } from '@/lib/core/logger';
+import { queueRun } from '@/lib/jobs';
 import { applyPendingReports } from './apply-reports';
 import { demoSiteReports } from '@/lib/vendors/drupal/source';
-import { DRUPAL_JOBS } from './job-names';
 import { createPatchRun } from './patch-runs';
 import { countEntries } from './ingest';
+import { releaseSyncJob } from './jobs';
 import { parseModuleReport } from './model/report-parsers';
 import { releaseHistorySource } from '@/lib/vendors/drupal/source';
 import { syncReleaseHistories } from './release-sync';
@@ -56,8 +57,7 @@ export async function seedDrupalDemo(db: Db, now: Date = new Date()): Promise<bo
     // The simulator answers on loopback in well under a second.
     await syncReleaseHistories(db, { baseUrl: source.url });
   } else {
-    const { enqueue } = await import('@/lib/jobs/queue');
-    await enqueue(DRUPAL_JOBS.releaseSync, {});
+    await queueRun(db, releaseSyncJob, {});
   }
   for (const site of seeded) {
     for (const reportDate of site.reportDates.slice(1)) {

@@ -19,7 +19,6 @@ export { listPatchRunsFor, patchRunCreateSchema, recordPatchRun } from './patch-
 // Fleet summaries (the /api/v1/reports endpoints) and their downloads
 export { moduleUpdatesDownload, moduleUpdatesQuery, moduleUpdatesSummary, patchRunDownload, patchRunSummary, patchRunSummaryQuery } from './summaries';
 
-// Jobs, their queue names, and the demo data
-export { DRUPAL_JOBS } from './job-names';
-export { drupalJobs } from './jobs';
+// Jobs and the demo data
+export { applyReportsJob, digestDailyJob, digestWeeklyJob, notifyJob, releaseSyncJob } from './jobs';
 export { seedDrupalDemo } from './demo';

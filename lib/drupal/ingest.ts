@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
-import { fromKysely, type PgBoss } from 'pg-boss';
 import { findModuleReportByKey, insertModuleReport } from '@/db/queries/drupal/module-reports';
 import { recordAudit } from '@/lib/core/audit';
 import { actorLabel } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { AppError } from '@/lib/core/errors';
-import { getBoss } from '@/lib/jobs/queue';
-import { DRUPAL_JOBS } from './job-names';
+import { queueingTransaction, queueRun } from '@/lib/jobs';
 import type { AcceptedReport, ReportCounts } from './dto';
+import { applyReportsJob } from './jobs';
 import { parseModuleReport, type ReportEntry, type ReportFormat } from './model/report-parsers';
 import { requireSite } from './sites';
 
@@ -27,19 +26,6 @@ export function countEntries(entries: ReportEntry[]): ReportCounts {
     without_version: entries.filter((e) => e.version === null).length,
     disabled: entries.filter((e) => !e.enabled).length,
   };
-}
-
-// pg-boss looks a queue up in its own cache, and on a miss reads it through
-// its own connection. Inside a transaction on the embedded database that read
-// would wait for the transaction, which waits for it; so each queue is looked
-// up once per queue client, outside any transaction, before the first send.
-const warmed = new WeakMap<PgBoss, Set<string>>();
-async function warmQueue(boss: PgBoss, name: string): Promise<void> {
-  const names = warmed.get(boss) ?? new Set<string>();
-  warmed.set(boss, names);
-  if (names.has(name)) return;
-  await boss.deleteJob(name, crypto.randomUUID());
-  names.add(name);
 }
 
 const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -72,12 +58,9 @@ export async function acceptModuleReport(
 
   const payload = JSON.stringify(body);
   const sha = crypto.createHash('sha256').update(payload).digest('hex');
-  // Started before the transaction: on the embedded database, starting the
-  // queue inside it would wait for the transaction to end.
-  const boss = await getBoss();
-  await warmQueue(boss, DRUPAL_JOBS.applyReports);
   try {
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    // The queue is made ready before the transaction opens (queueingTransaction).
+    const row = await queueingTransaction(ctx.db, [applyReportsJob], async (trx) => {
       const inserted = await insertModuleReport(trx, {
         site_id: siteId,
         organization_id: site.organization_id,
@@ -90,7 +73,7 @@ export async function acceptModuleReport(
         warnings: JSON.stringify(parsed.warnings),
         received_by: actorLabel(ctx.actor),
       });
-      await boss.send(DRUPAL_JOBS.applyReports, { site_id: siteId, report_id: inserted.id }, { db: fromKysely(trx) });
+      await queueRun(trx, applyReportsJob, { site_id: siteId, report_id: inserted.id }, { trx });
       await recordAudit(trx, ctx, {
         action: 'site.report',
         entityType: 'module_report',

@@ -4,36 +4,30 @@ import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
-import { jobNamed } from '@/lib/jobs/registry';
-import { queueFollowUps } from '@/lib/jobs/follow-ups';
-import { finishRun } from '@/lib/jobs/runs';
-import { QBR_JOBS, QBR_SCHEDULE } from '@/lib/qbr';
+import { finishRun, type JobDefinition } from '@/lib/jobs';
+import { connectWiseCollectorJob, quickBooksCollectorJob } from '@/lib/qbr';
 import { connectWiseMode } from '@/lib/vendors/connectwise/source';
 import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
 import type { SourceMode } from '@/lib/vendors/source';
 import { COLLECTOR_NAMES, collectorJob } from './control';
 import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';
-import { INVENTORY_SCHEDULE } from './schedule';
-import { CROSS_VENDOR_JOB, VENDORS } from './vendors';
+import { INVENTORY_JOBS, ninjaCollectorJob, threatLockerCollectorJob } from './jobs';
 
 // What the collector endpoints report: each collector's state, recent runs,
 // and live progress. Runs are MSP-wide, so only job readers (superusers) see them.
 
-export const INVENTORY_JOB_NAMES = [VENDORS.ninja.jobName, VENDORS.threatlocker.jobName, CROSS_VENDOR_JOB.jobName] as const;
+const INVENTORY_JOB_NAMES = INVENTORY_JOBS.map((job) => job.name);
 
 /** The inventory jobs, then every other job POST /api/collectors/run can start (the QBR collectors): all reported alike. */
-export function collectorJobNames(): string[] {
-  const others = COLLECTOR_NAMES.map((name) => collectorJob(name)?.name).filter((name): name is string => name !== undefined);
-  return [...new Set<string>([...INVENTORY_JOB_NAMES, ...others])];
-}
+const COLLECTOR_JOBS: ReadonlyMap<string, JobDefinition> = new Map([...INVENTORY_JOBS, ...COLLECTOR_NAMES.map(collectorJob)].map((job) => [job.name, job]));
+const collectorJobNames = (): string[] => [...COLLECTOR_JOBS.keys()];
 
 const SOURCE_MODES: Record<string, (db: Db) => Promise<SourceMode>> = {
-  [VENDORS.ninja.jobName]: ninjaOneSourceMode,
-  [VENDORS.threatlocker.jobName]: threatLockerSourceMode,
-  [QBR_JOBS.connectwise.name]: connectWiseMode,
-  [QBR_JOBS.quickbooks.name]: quickBooksMode,
+  [ninjaCollectorJob.name]: ninjaOneSourceMode,
+  [threatLockerCollectorJob.name]: threatLockerSourceMode,
+  [connectWiseCollectorJob.name]: connectWiseMode,
+  [quickBooksCollectorJob.name]: quickBooksMode,
 };
-const SCHEDULES: readonly { name: string; cron: string }[] = [...INVENTORY_SCHEDULE, ...QBR_SCHEDULE];
 
 function formatElapsed(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
@@ -52,10 +46,10 @@ export async function collectorStatus(ctx: RequestContext) {
   const collectors = jobNames.map((jobName) => {
     const run = last.get(jobName);
     return {
-      name: jobName === CROSS_VENDOR_JOB.jobName ? 'cross-vendor' : jobName.replace('-collector', ''),
+      name: jobName.replace('-collector', ''),
       job_name: jobName,
-      description: jobNamed(jobName)?.description ?? null,
-      schedule: SCHEDULES.find((s) => s.name === jobName)?.cron ?? null,
+      description: COLLECTOR_JOBS.get(jobName)?.description ?? null,
+      schedule: COLLECTOR_JOBS.get(jobName)?.schedule ?? null,
       timezone: env().SCHEDULE_TZ,
       source: sources[jobName] ?? null,
       is_running: running.some((r) => r.job_name === jobName),
@@ -77,10 +71,10 @@ async function cleanStaleRuns(ctx: RequestContext): Promise<number> {
   const now = Date.now();
   let cleaned = 0;
   for (const run of await openRuns(ctx.db, collectorJobNames())) {
-    const limitSeconds = jobNamed(run.job_name)?.expireInSeconds ?? 3600;
+    const limitSeconds = COLLECTOR_JOBS.get(run.job_name)?.expireInSeconds ?? 3600;
     if (run.status === 'running' && now - run.updated_at.getTime() > (limitSeconds + 300) * 1000) {
-      const ended = await finishRun(ctx.db, run.job_id, { status: 'failed', error: `No progress for over ${Math.round(limitSeconds / 60)} minutes; the worker probably stopped` });
-      await queueFollowUps(ctx.db, ended, ctx.log);
+      // Ending it also starts the runs that waited for it (the checks after a collector).
+      await finishRun(ctx.db, run.job_id, { status: 'failed', error: `No progress for over ${Math.round(limitSeconds / 60)} minutes; the worker probably stopped` });
       cleaned += 1;
     }
   }

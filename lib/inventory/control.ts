@@ -1,19 +1,15 @@
-import { sql } from 'kysely';
 import type { Db } from '@/db';
 import { z } from 'zod';
-import { getBatch, getBatchRuns, getRuns, isOpen, OPEN_STATUSES, type RunRow } from '@/db/queries/inventory/runs';
+import { getBatch, getBatchRuns, getRuns, isOpen, type RunRow } from '@/db/queries/inventory/runs';
 import type { JobStatus } from '@/db/types';
 import { authorize, actorLabel } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
-import { getBoss } from '@/lib/jobs/queue';
-import { jobNamed, type JobDefinition } from '@/lib/jobs/registry';
-import { followRuns } from '@/db/queries/jobs';
-import { batchForRuns, cancelBatch, createBatch, finishRun, newRunId, refreshBatch } from '@/lib/jobs/runs';
+import { cancelBatch, queueBatch, queueRun, refreshBatch, type JobDefinition } from '@/lib/jobs';
+import { connectWiseCollectorJob, qbrMetricsJob, quickBooksCollectorJob } from '@/lib/qbr';
 import { CallbackUrlError, checkCallbackUrl } from './callback';
-import { BATCH_CALLBACK_JOB } from './jobs';
-import { CROSS_VENDOR_JOB, VENDORS } from './vendors';
+import { batchCallbackJob, crossVendorJob, ninjaCollectorJob, threatLockerCollectorJob } from './jobs';
 
 // Starting collector runs on request (seed 000's POST /api/collectors/run and
 // friends): a batch, one job_runs row per job, delivery through the queue.
@@ -23,26 +19,21 @@ import { CROSS_VENDOR_JOB, VENDORS } from './vendors';
 export const COLLECTOR_NAMES = ['ninja', 'threatlocker', 'connectwise', 'quickbooks', 'qbr-metrics'] as const;
 export type CollectorName = (typeof COLLECTOR_NAMES)[number];
 
-/** The registered job behind a collector name; other domains' collectors count only once registered. */
-export function collectorJob(name: CollectorName): JobDefinition | undefined {
-  if (name === 'ninja') return jobNamed(VENDORS.ninja.jobName);
-  if (name === 'threatlocker') return jobNamed(VENDORS.threatlocker.jobName);
-  return jobNamed(`${name}-collector`) ?? jobNamed(name);
-}
+const COLLECTOR_JOBS: Record<CollectorName, JobDefinition> = {
+  ninja: ninjaCollectorJob,
+  threatlocker: threatLockerCollectorJob,
+  connectwise: connectWiseCollectorJob,
+  quickbooks: quickBooksCollectorJob,
+  'qbr-metrics': qbrMetricsJob,
+};
 
-export const PRIORITIES = { low: -10, normal: 0, high: 10 } as const;
+/** The job behind a collector name. */
+export const collectorJob = (name: CollectorName): JobDefinition => COLLECTOR_JOBS[name];
+
+const PRIORITIES = { low: -10, normal: 0, high: 10 } as const;
 
 export const triggerBodySchema = z.strictObject({
-  collectors: z
-    .array(z.enum(COLLECTOR_NAMES))
-    .min(1)
-    .max(COLLECTOR_NAMES.length)
-    .default(['ninja', 'threatlocker'])
-    .superRefine((names, ctx) => {
-      for (const name of names) {
-        if (!collectorJob(name)) ctx.addIssue({ code: 'custom', message: `Collector "${name}" is not available on this installation` });
-      }
-    }),
+  collectors: z.array(z.enum(COLLECTOR_NAMES)).min(1).max(COLLECTOR_NAMES.length).default(['ninja', 'threatlocker']),
   priority: z.enum(['low', 'normal', 'high']).default('normal'),
   run_cross_vendor: z.boolean().default(true),
   callback_url: z.string().max(2000).optional(),
@@ -64,103 +55,38 @@ export interface TriggerResponse {
   collectors: { job_name: string; job_id: string; status: JobStatus; started_at: string }[];
 }
 
-const TRIGGER_LOCK = 4_207_001;
-
-interface Planned {
-  job: JobDefinition;
-  run: RunRow;
-  isNew: boolean;
-  data: Record<string, unknown>;
-}
-
 export async function triggerCollectors(ctx: RequestContext, input: TriggerInput): Promise<TriggerResponse> {
   authorize(ctx.actor, 'inventory:operate');
   return queueCollectorRuns(ctx.db, input, actorLabel(ctx.actor));
 }
 
-/** Queues the runs (no permission check: callers are the API above, demo start-up and the jobs runner). */
+/**
+ * Queues the runs (no permission check: callers are the API above and demo
+ * start-up). The checks start when the collectors of the batch have ended
+ * (queued by the last of them), and the callback when the whole batch has.
+ */
 export async function queueCollectorRuns(db: Db, input: TriggerInput, requestedBy: string): Promise<TriggerResponse> {
-  const ctx = { db };
-  const jobs = [...new Set(input.collectors)].map((name) => {
-    const job = collectorJob(name);
-    if (!job) throw new AppError('validation_failed', 'Request is not valid', [{ path: 'collectors', code: 'custom', message: `Collector "${name}" is not available` }]);
-    return job;
-  });
+  const jobs = [...new Set(input.collectors)].map(collectorJob);
   const wantsChecks = input.runCrossVendor && (jobs.length === 0 || input.collectors.some((c) => c === 'ninja' || c === 'threatlocker'));
   const callback = input.callbackUrl === undefined ? null : validateCallback(input.callbackUrl);
   if (jobs.length === 0 && !wantsChecks) throw new AppError('validation_failed', 'Nothing to run', [{ path: 'collectors', code: 'too_small', message: 'Name at least one collector' }]);
 
-  const names = jobs.map((j) => j.name);
-  const { batchId, follows, planned } = await ctx.db.transaction().execute(async (trx) => {
-    // Serialises triggers so two at once cannot both see "not running".
-    await sql`select pg_advisory_xact_lock(${TRIGGER_LOCK})`.execute(trx);
-    const toRun = [...jobs, ...(wantsChecks ? [jobNamed(CROSS_VENDOR_JOB.jobName)!] : [])];
-    const open = await trx
-      .selectFrom('job_runs')
-      .selectAll()
-      .where('job_name', 'in', toRun.map((j) => j.name))
-      .where('status', 'in', OPEN_STATUSES)
-      .orderBy('created_at')
-      .execute();
-    const existing = new Map<string, RunRow>();
-    for (const run of open) if (!existing.has(run.job_name)) existing.set(run.job_name, run);
-    const needBatch = toRun.some((j) => !existing.has(j.name));
-    const batchInput = {
-      priority: input.priority,
-      requestedBy,
-      options: { collectors: input.collectors, run_cross_vendor: input.runCrossVendor, callback: callback?.toString() ?? null },
-      message: `Starting collectors: ${input.collectors.join(', ') || 'cross-vendor checks'}`,
-    };
-    const batch = needBatch ? await createBatch(trx, batchInput) : null;
-    const list: Planned[] = [];
-    for (const job of toRun) {
-      const found = existing.get(job.name);
-      if (found) {
-        list.push({ job, run: found, isNew: false, data: {} });
-        continue;
-      }
-      const run = await trx
-        .insertInto('job_runs')
-        .values({ job_id: newRunId(job.prefix), job_name: job.name, batch_id: batch, status: 'queued' })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      list.push({ job, run, isNew: true, data: {} });
-    }
-    const checks = list.find((p) => p.job.name === CROSS_VENDOR_JOB.jobName);
-    if (checks?.isNew) checks.data.after = list.filter((p) => names.includes(p.job.name)).map((p) => p.run.job_id);
-    // The batch the answer names shows every run it lists: a new batch also
-    // follows the runs found under way; without new runs, theirs or a new one.
-    const reused = list.filter((p) => !p.isNew).map((p) => p.run);
-    if (!batch) return { ...(await batchForRuns(trx, reused, batchInput)), planned: list };
-    const others = reused.filter((r) => r.batch_id !== batch).map((r) => r.job_id);
-    await followRuns(trx, batch, others);
-    return { batchId: batch, follows: others.length > 0, planned: list };
-  });
-  // After the commit, so that a followed run that finished meanwhile is counted.
-  if (follows) await refreshBatch(ctx.db, batchId);
+  const started = `Starting collectors: ${input.collectors.join(', ') || 'cross-vendor checks'}`;
+  const batchInput = {
+    priority: input.priority,
+    requestedBy,
+    options: { collectors: input.collectors, run_cross_vendor: input.runCrossVendor, callback: callback?.toString() ?? null },
+    message: started,
+  };
+  const steps = [...jobs.map((job) => ({ job })), ...(wantsChecks ? [{ job: crossVendorJob, after: 'earlier' as const }] : [])];
+  // A failed API-triggered run stays failed; the person who asked decides whether to try again.
+  const { batchId, runs } = await queueBatch(db, batchInput, steps, { exclusive: true, send: { retryLimit: 0, priority: PRIORITIES[input.priority] } });
+  const ids = runs.map((r) => r.run.job_id);
+  if (callback) await queueRun(db, batchCallbackJob, { batch_id: batchId, url: callback.toString() }, { after: ids });
 
-  const failed: TriggerResponse['failed_jobs'] = [];
-  const boss = planned.some((p) => p.isNew) || callback ? await getBoss() : null;
-  for (const p of planned.filter((x) => x.isNew)) {
-    try {
-      // A failed API-triggered run stays failed; the person who asked decides whether to try again.
-      await boss!.send(p.job.name, { ...p.data, run_id: p.run.job_id, batch_id: p.run.batch_id }, { retryLimit: 0, priority: PRIORITIES[input.priority] });
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      failed.push({ job_name: p.job.name, job_id: p.run.job_id, error: text });
-      await finishRun(ctx.db, p.run.job_id, { status: 'failed', error: `Could not queue: ${text}` });
-    }
-  }
-  if (callback) await boss!.send(BATCH_CALLBACK_JOB, { batch_id: batchId, url: callback.toString() });
-
-  const reused = planned.filter((p) => !p.isNew);
-  const message = [
-    `Starting collectors: ${input.collectors.join(', ') || 'cross-vendor checks'}`,
-    reused.length > 0 ? `already running: ${reused.map((p) => `${p.job.name} (${p.run.job_id})`).join(', ')}` : null,
-  ]
-    .filter(Boolean)
-    .join('; ');
-  return describeBatch(ctx, batchId, planned.map((p) => p.run.job_id), message, failed);
+  const reused = runs.filter((r) => !r.isNew);
+  const message = [started, reused.length > 0 ? `already running: ${reused.map((r) => `${r.run.job_name} (${r.run.job_id})`).join(', ')}` : null].filter(Boolean).join('; ');
+  return describeBatch({ db }, batchId, ids, message);
 }
 
 function validateCallback(raw: string): URL {

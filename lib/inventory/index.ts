@@ -47,7 +47,8 @@ export {
 
 // Collectors: triggers, runs and progress.
 export { cancelCollectorBatch, optionalBody, respondToTrigger, triggerBodySchema, waitQuerySchema } from './control';
-export { collectorHistory, collectorProgress, collectorStatus, INVENTORY_JOB_NAMES, jobHealth } from './collector-status';
+export { collectorHistory, collectorProgress, collectorStatus, jobHealth } from './collector-status';
+export { batchCallbackJob, crossVendorJob, INVENTORY_JOBS, ninjaCollectorJob, threatLockerCollectorJob } from './jobs';
 export { streamBatchProgress } from './progress-stream';
 
 // Windows 11 24H2 readiness.
@@ -55,7 +56,7 @@ export { windows11ByOrganization, windows11Compatible, windows11NotReady, window
 export { readinessListQuery, readinessStatusQuery } from './windows11/http-schemas';
 export { readinessExportQuery, windows11Export } from './windows11/export';
 export { triggerWindows11Assessment } from './windows11-trigger';
-export { WINDOWS11_JOB } from './windows11-jobs';
+export { windows11AssessmentJob } from './windows11-jobs';
 
 // Demo mode, at start-up.
 export { seedInventoryDemo } from './demo';

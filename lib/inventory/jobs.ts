@@ -1,22 +1,20 @@
 import type { Db } from '@/db';
 import { getBatch, getBatchRuns, getRuns, isOpen, runDto } from '@/db/queries/inventory/runs';
+import { otherRunningRun } from '@/db/queries/jobs';
 import { env } from '@/lib/core/env';
-import type { JobContext, JobDefinition } from '@/lib/jobs/registry';
-import { JobCancelledError } from '@/lib/jobs/runs';
+import { defineJob, JobCancelledError, type JobContext, type JobDefinition } from '@/lib/jobs';
 import { NINJAONE_UNCONFIGURED, ninjaOneSource } from '@/lib/vendors/ninjaone/source';
 import { THREATLOCKER_UNCONFIGURED, threatLockerSource } from '@/lib/vendors/threatlocker/source';
 import { checkCallbackUrl, sendSignedCallback } from './callback';
 import { collectNinjaOne, collectThreatLocker, describeCollection } from './collect';
 import { runCrossVendorChecks } from './cross-vendor';
-import { CROSS_VENDOR_JOB, isIsoDate, VENDORS } from './vendors';
+import { isIsoDate, VENDORS } from './vendors';
+import { windows11AssessmentJob } from './windows11-jobs';
 
 // The inventory's jobs. Collectors and checks are singletons: a scheduled run
-// that finds another run of the same job in progress steps aside.
-
-export const BATCH_CALLBACK_JOB = 'inventory-batch-callback';
-const POLL_MS = 1000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// that finds another run of the same job in progress steps aside. Run-id
+// prefixes are the seed's (ni_xyz67890, tl_def45678); the schedules are the
+// seed's times, the checks after both collectors have had time to finish.
 
 function snapshotDateOf(data: Record<string, unknown>): string | undefined {
   const value = data.snapshot_date;
@@ -25,29 +23,21 @@ function snapshotDateOf(data: Record<string, unknown>): string | undefined {
   return value;
 }
 
-/** Another open run of the same job, other than this one. */
-async function otherOpenRun(db: Db, jobName: string, runId: string) {
-  return db
-    .selectFrom('job_runs')
-    .select('job_id')
-    .where('job_name', '=', jobName)
-    .where('status', '=', 'running')
-    .where('job_id', '!=', runId)
-    .executeTakeFirst();
-}
-
-function collectorJob(vendor: (typeof VENDORS)['ninja'] | (typeof VENDORS)['threatlocker']): JobDefinition {
-  return {
-    name: vendor.jobName,
-    prefix: vendor.prefix,
+function collectorJob(
+  vendor: (typeof VENDORS)['ninja'] | (typeof VENDORS)['threatlocker'],
+  job: Pick<JobDefinition, 'name' | 'prefix' | 'schedule' | 'afterBatch'>,
+): JobDefinition {
+  return defineJob({
+    ...job,
+    label: `${vendor.label} collector`,
     description: `Collects the ${vendor.label} device inventory into today's snapshot`,
     retryLimit: 2,
     retryDelaySeconds: 300,
     expireInSeconds: 60 * 60,
     singleton: true,
     run: async (ctx: JobContext, data) => {
-      const other = await otherOpenRun(ctx.db, vendor.jobName, ctx.runId);
-      if (other) return { message: `Skipped: ${vendor.jobName} is already running as ${other.job_id}` };
+      const other = await otherRunningRun(ctx.db, job.name, ctx.runId);
+      if (other) return { message: `Skipped: ${job.name} is already running as ${other.job_id}` };
       const snapshotDate = snapshotDateOf(data);
       const options = { snapshotDate, progress: ctx.progress };
       if (vendor.id === VENDORS.ninja.id) {
@@ -61,36 +51,40 @@ function collectorJob(vendor: (typeof VENDORS)['ninja'] | (typeof VENDORS)['thre
       const result = await collectThreatLocker(ctx.db, source.client, options);
       return { message: describeCollection(result), result: { ...result, source: source.mode } };
     },
-  };
+  });
 }
 
-/** Waits for the collector runs a check depends on; false when none of them completed. */
-async function waitForRuns(ctx: JobContext, jobIds: readonly string[], timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const runs = await getRuns(ctx.db, jobIds);
-    const open = runs.filter((r) => isOpen(r.status));
-    if (open.length === 0) return runs.length === 0 || runs.some((r) => r.status === 'completed');
-    if (Date.now() > until) throw new Error(`Gave up waiting for ${open.map((r) => r.job_id).join(', ')}`);
-    await ctx.progress(1, `Waiting for ${open.map((r) => r.job_name).join(' and ')}`);
-    await sleep(POLL_MS);
-  }
-}
+export const ninjaCollectorJob = collectorJob(VENDORS.ninja, {
+  name: 'ninja-collector',
+  prefix: 'ni',
+  schedule: '10 2 * * *',
+  // Seed 000: the Windows 11 24H2 assessment "runs after collectors complete".
+  // It reads the NinjaOne snapshot, so it follows a batch whose NinjaOne
+  // collection completed, even when another run of the batch failed; after a
+  // failed NinjaOne collection there is no new snapshot to assess.
+  afterBatch: () => [windows11AssessmentJob],
+});
 
-const crossVendorJob: JobDefinition = {
-  name: CROSS_VENDOR_JOB.jobName,
-  prefix: CROSS_VENDOR_JOB.prefix,
+export const threatLockerCollectorJob = collectorJob(VENDORS.threatlocker, { name: 'threatlocker-collector', prefix: 'tl', schedule: '31 2 * * *' });
+
+export const crossVendorJob = defineJob({
+  name: 'cross-vendor',
+  prefix: 'cv',
+  label: 'Cross-vendor checks',
   description: 'Compares the latest NinjaOne and ThreatLocker snapshots and updates the exceptions',
+  schedule: '0 3 * * *',
   retryLimit: 1,
   retryDelaySeconds: 120,
   expireInSeconds: 2 * 60 * 60,
+  // A triggered run is queued when the collectors it follows (data.after) have ended.
   run: async (ctx, data) => {
     const after = Array.isArray(data.after) ? data.after.filter((v): v is string => typeof v === 'string') : [];
-    if (after.length > 0 && !(await waitForRuns(ctx, after, 110 * 60 * 1000))) {
+    if (after.length > 0) {
+      const runs = await getRuns(ctx.db, after);
       // The original skipped the checks when no collector succeeded; comparing stale data says nothing new.
-      throw new JobCancelledError();
+      if (runs.length > 0 && !runs.some((r) => r.status === 'completed')) throw new JobCancelledError();
     }
-    const other = await otherOpenRun(ctx.db, CROSS_VENDOR_JOB.jobName, ctx.runId);
+    const other = await otherRunningRun(ctx.db, crossVendorJob.name, ctx.runId);
     if (other && after.length === 0) return { message: `Skipped: the checks are already running as ${other.job_id}` };
     const checkDate = typeof data.check_date === 'string' && isIsoDate(data.check_date) ? data.check_date : undefined;
     const result = await runCrossVendorChecks(ctx.db, { checkDate, progress: ctx.progress });
@@ -103,10 +97,13 @@ const crossVendorJob: JobDefinition = {
       result,
     };
   },
-};
+});
+
+/** The collectors and the checks, in the seed's order. */
+export const INVENTORY_JOBS: readonly JobDefinition[] = [ninjaCollectorJob, threatLockerCollectorJob, crossVendorJob];
 
 /** The body a batch's callback receives. */
-export async function batchPayload(db: Db, batchId: string) {
+async function batchPayload(db: Db, batchId: string) {
   const batch = await getBatch(db, batchId);
   if (!batch) return null;
   const runs = await getBatchRuns(db, batchId);
@@ -122,36 +119,26 @@ export async function batchPayload(db: Db, batchId: string) {
   };
 }
 
-const batchCallbackJob: JobDefinition = {
-  name: BATCH_CALLBACK_JOB,
+export const batchCallbackJob = defineJob({
+  name: 'inventory-batch-callback',
   prefix: 'cb',
+  label: 'Batch callback',
   description: 'Sends the signed webhook of a collector batch once it has finished',
   retryLimit: 3,
   retryDelaySeconds: 30,
-  expireInSeconds: 3 * 60 * 60,
+  expireInSeconds: 15 * 60,
+  // Queued to start when the batch's runs have ended (control.ts).
   run: async (ctx, data) => {
     const batchId = String(data.batch_id ?? '');
     const secret = env().WEBHOOK_SECRET;
     if (!secret) throw new Error('WEBHOOK_SECRET is not set; the callback cannot be signed');
     const allowPrivate = env().NODE_ENV === 'test';
     const url = checkCallbackUrl(String(data.url ?? ''), { allowPrivate });
-    const until = Date.now() + 170 * 60 * 1000;
-    for (;;) {
-      const batch = await getBatch(ctx.db, batchId);
-      if (!batch) throw new Error(`Batch ${batchId} does not exist`);
-      if (!isOpen(batch.status)) break;
-      if (Date.now() > until) throw new Error(`Batch ${batchId} did not finish in time`);
-      await ctx.progress(1, `Waiting for batch ${batchId}`);
-      await sleep(POLL_MS);
-    }
+    const batch = await getBatch(ctx.db, batchId);
+    if (!batch) throw new Error(`Batch ${batchId} does not exist`);
+    const open = isOpen(batch.status) ? (await getBatchRuns(ctx.db, batchId)).filter((r) => isOpen(r.status)) : [];
+    if (open.length > 0) ctx.waitFor(open.map((r) => r.job_id), `Waiting for batch ${batchId}`);
     const status = await sendSignedCallback(url, await batchPayload(ctx.db, batchId), { secret, allowPrivate });
     return { message: `Callback for ${batchId} delivered to ${url.host} (${status})` };
   },
-};
-
-export const inventoryJobs: Record<string, JobDefinition> = {
-  [VENDORS.ninja.jobName]: collectorJob(VENDORS.ninja),
-  [VENDORS.threatlocker.jobName]: collectorJob(VENDORS.threatlocker),
-  [CROSS_VENDOR_JOB.jobName]: crossVendorJob,
-  [BATCH_CALLBACK_JOB]: batchCallbackJob,
-};
+});

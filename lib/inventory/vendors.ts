@@ -1,15 +1,14 @@
 // The two inventory vendors as the database knows them. Their ids are fixed
-// by the inventory migration; names are the keys the seed's JSON uses, and
-// run-id prefixes are the seed's (ni_xyz67890, tl_def45678).
+// by the inventory migration; names are the keys the seed's JSON uses. Their
+// collector jobs are defined in jobs.ts.
 
 export const VENDORS = {
-  ninja: { id: 1, name: 'Ninja', label: 'NinjaOne', jobName: 'ninja-collector', prefix: 'ni' },
-  threatlocker: { id: 2, name: 'ThreatLocker', label: 'ThreatLocker', jobName: 'threatlocker-collector', prefix: 'tl' },
+  ninja: { id: 1, name: 'Ninja', label: 'NinjaOne' },
+  threatlocker: { id: 2, name: 'ThreatLocker', label: 'ThreatLocker' },
 } as const;
 
 export type VendorKey = keyof typeof VENDORS;
 
-export const CROSS_VENDOR_JOB = { jobName: 'cross-vendor', prefix: 'cv' } as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,39 +1,49 @@
 import crypto from 'node:crypto';
 import type { Db } from '@/db';
-import { batchesOfRun, batchRuns, followRuns } from '@/db/queries/jobs';
+import {
+  batchesOfRun,
+  batchRuns,
+  cancelOpenBatch,
+  cancelOpenRuns,
+  followRuns,
+  insertBatch,
+  insertRun,
+  markBatchRunning,
+  markRunEnded,
+  markRunQueued,
+  markRunRunning,
+  recordRunProgress,
+  setBatchDuration,
+  setRunDuration,
+  updateOpenBatch,
+  type JobRunRow,
+} from '@/db/queries/jobs';
 import type { JobStatus } from '@/db/types';
+import { JobCancelledError } from './definition';
 
 // job_batches / job_runs: the record of every job run that users see
 // (status, progress, history). pg-boss delivers the work; these rows tell
 // the story. A run belongs to the batch that started it and to any batch
 // that follows it (job_batch_runs); each of them is kept up to date.
+// Recording only: ending a run also releases the runs waiting for it, which
+// chain.ts does (finishRun, cancelBatch).
+
+export type { JobRunRow };
+export type RunOutcome = { status: Extract<JobStatus, 'completed' | 'failed' | 'cancelled'>; message?: string; error?: string; result?: unknown };
+export type BatchInput = { priority?: string; requestedBy?: string | null; options?: unknown; message?: string };
 
 export const newBatchId = () => `bc_${crypto.randomBytes(4).toString('hex')}`;
 export const newRunId = (prefix: string) => `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
 
-export class JobCancelledError extends Error {
-  constructor() {
-    super('Job was cancelled');
-    this.name = 'JobCancelledError';
-  }
-}
-
-export async function createBatch(
-  db: Db,
-  input: { priority?: string; requestedBy?: string | null; options?: unknown; message?: string },
-): Promise<string> {
+export async function createBatch(db: Db, input: BatchInput): Promise<string> {
   const batchId = newBatchId();
-  await db
-    .insertInto('job_batches')
-    .values({
-      batch_id: batchId,
-      status: 'queued',
-      priority: input.priority ?? 'normal',
-      requested_by: input.requestedBy ?? null,
-      options: JSON.stringify(input.options ?? {}),
-      message: input.message ?? null,
-    })
-    .execute();
+  await insertBatch(db, {
+    batch_id: batchId,
+    priority: input.priority ?? 'normal',
+    requested_by: input.requestedBy ?? null,
+    options: input.options ?? {},
+    message: input.message ?? null,
+  });
   return batchId;
 }
 
@@ -45,7 +55,7 @@ export async function createBatch(
 export async function batchForRuns(
   db: Db,
   runs: readonly { job_id: string; batch_id: string | null }[],
-  batch: Parameters<typeof createBatch>[1],
+  batch: BatchInput,
 ): Promise<{ batchId: string; follows: boolean }> {
   const owners = new Set(runs.map((r) => r.batch_id));
   const [only] = owners;
@@ -55,93 +65,39 @@ export async function batchForRuns(
   return { batchId, follows: true };
 }
 
-export async function createRun(db: Db, input: { jobName: string; prefix: string; batchId?: string | null }) {
-  const jobId = newRunId(input.prefix);
-  const row = await db
-    .insertInto('job_runs')
-    .values({ job_id: jobId, job_name: input.jobName, batch_id: input.batchId ?? null, status: 'queued' })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return row;
+export async function createRun(db: Db, input: { jobName: string; prefix: string; batchId?: string | null }): Promise<JobRunRow> {
+  return insertRun(db, { job_id: newRunId(input.prefix), job_name: input.jobName, batch_id: input.batchId ?? null });
 }
 
 /** Marks a queued run as running; false when it was cancelled meanwhile. */
 export async function startRun(db: Db, jobId: string): Promise<boolean> {
   const now = new Date();
-  const updated = await db
-    .updateTable('job_runs')
-    .set({ status: 'running', started_at: now, updated_at: now, progress_percent: 0 })
-    .where('job_id', '=', jobId)
-    .where('status', 'in', ['queued', 'running'])
-    .returning('job_id')
-    .executeTakeFirst();
-  if (!updated) return false;
-  for (const batchId of await batchesOfRun(db, jobId)) {
-    await db
-      .updateTable('job_batches')
-      .set({ status: 'running', started_at: now, updated_at: now })
-      .where('batch_id', '=', batchId)
-      .where('status', '=', 'queued')
-      .execute();
-  }
+  if (!(await markRunRunning(db, jobId, now))) return false;
+  for (const batchId of await batchesOfRun(db, jobId)) await markBatchRunning(db, batchId, now);
   return true;
 }
 
 /** Records progress; throws JobCancelledError when someone cancelled the run. */
 export async function reportProgress(db: Db, jobId: string, percent: number, message?: string): Promise<void> {
-  const updated = await db
-    .updateTable('job_runs')
-    .set({
-      progress_percent: Math.max(0, Math.min(100, Math.round(percent))),
-      ...(message !== undefined ? { message } : {}),
-      updated_at: new Date(),
-    })
-    .where('job_id', '=', jobId)
-    .where('status', '=', 'running')
-    .returning('job_id')
-    .executeTakeFirst();
-  if (!updated) throw new JobCancelledError();
+  const clamped = Math.max(0, Math.min(100, Math.round(percent)));
+  if (!(await recordRunProgress(db, jobId, clamped, message, new Date()))) throw new JobCancelledError();
   for (const batchId of await batchesOfRun(db, jobId)) await refreshBatch(db, batchId);
 }
 
 /** Records how a run ended; answers the batches that this ended (each batch ends exactly once). */
-export async function finishRun(
-  db: Db,
-  jobId: string,
-  outcome: { status: Extract<JobStatus, 'completed' | 'failed' | 'cancelled'>; message?: string; error?: string; result?: unknown },
-): Promise<string[]> {
+export async function recordRunEnd(db: Db, jobId: string, outcome: RunOutcome): Promise<string[]> {
   const now = new Date();
-  const row = await db
-    .updateTable('job_runs')
-    .set((eb) => ({
-      status: outcome.status,
-      ended_at: now,
-      updated_at: now,
-      progress_percent: outcome.status === 'completed' ? 100 : eb.ref('progress_percent'),
-      message: outcome.message ?? eb.ref('message'),
-      error: outcome.error ?? null,
-      result: outcome.result === undefined ? undefined : JSON.stringify(outcome.result),
-    }))
-    .where('job_id', '=', jobId)
-    .where('status', 'in', ['queued', 'running'])
-    .returning(['started_at'])
-    .executeTakeFirst();
+  const row = await markRunEnded(db, jobId, outcome, now);
   if (!row) return [];
-  const duration = row.started_at ? (now.getTime() - row.started_at.getTime()) / 1000 : 0;
-  await db.updateTable('job_runs').set({ duration_seconds: duration }).where('job_id', '=', jobId).execute();
+  await setRunDuration(db, jobId, row.started_at ? (now.getTime() - row.started_at.getTime()) / 1000 : 0);
   const ended: string[] = [];
   for (const batchId of await batchesOfRun(db, jobId)) if (await refreshBatch(db, batchId)) ended.push(batchId);
   return ended;
 }
 
-/** Puts a failed attempt back in the queue state, keeping what it said, for the queue's retry. */
+/** Puts a running run back in the queued state, keeping what it said (a retry, or a wait). */
 export async function requeueRun(db: Db, jobId: string, message: string): Promise<void> {
-  await db
-    .updateTable('job_runs')
-    .set({ status: 'queued', message, updated_at: new Date() })
-    .where('job_id', '=', jobId)
-    .where('status', '=', 'running')
-    .execute();
+  await markRunQueued(db, jobId, message, new Date());
 }
 
 /**
@@ -171,58 +127,30 @@ export async function refreshBatch(db: Db, batchId: string): Promise<boolean> {
     } else if (cancelled.length === runs.length) status = 'cancelled';
     else status = 'completed';
   }
-  const batch = await db
-    .updateTable('job_batches')
-    .set((eb) => ({
-      status,
-      progress_percent: open.length === 0 ? 100 : percent,
-      updated_at: now,
-      ended_at: ended,
-      error,
-      started_at: eb.fn.coalesce('started_at', eb.val(firstStart)),
-    }))
-    .where('batch_id', '=', batchId)
-    .where('status', 'not in', ['completed', 'failed', 'cancelled'])
-    .returning('started_at')
-    .executeTakeFirst();
+  const batch = await updateOpenBatch(db, batchId, { status, progress_percent: open.length === 0 ? 100 : percent, ended_at: ended, error, first_start: firstStart }, now);
   if (batch && ended) {
-    const duration = batch.started_at ? (ended.getTime() - batch.started_at.getTime()) / 1000 : 0;
-    await db.updateTable('job_batches').set({ duration_seconds: duration }).where('batch_id', '=', batchId).execute();
+    await setBatchDuration(db, batchId, batch.started_at ? (ended.getTime() - batch.started_at.getTime()) / 1000 : 0);
     return true;
   }
   return false;
 }
 
 /**
- * Cancels a queued or running batch and its open runs, including runs it
- * follows: the caller asked to stop what the batch shows. Other batches of
- * those runs are brought up to date.
+ * Records the cancellation of a queued or running batch and of its open runs,
+ * including runs it follows: the caller asked to stop what the batch shows.
+ * Other batches of those runs are brought up to date. Answers the runs it
+ * cancelled, or null when the batch had already ended.
  */
-export async function cancelBatch(db: Db, batchId: string): Promise<boolean> {
+export async function recordBatchCancel(db: Db, batchId: string): Promise<string[] | null> {
   const now = new Date();
   const cancelled = await db.transaction().execute(async (trx) => {
-    const batch = await trx
-      .updateTable('job_batches')
-      .set({ status: 'cancelled', ended_at: now, updated_at: now, message: 'Cancelled' })
-      .where('batch_id', '=', batchId)
-      .where('status', 'in', ['queued', 'running'])
-      .returning('batch_id')
-      .executeTakeFirst();
-    if (!batch) return null;
+    if (!(await cancelOpenBatch(trx, batchId, now))) return null;
     const open = (await batchRuns(trx, batchId)).filter((r) => r.status === 'queued' || r.status === 'running').map((r) => r.job_id);
-    if (open.length === 0) return [];
-    const rows = await trx
-      .updateTable('job_runs')
-      .set({ status: 'cancelled', ended_at: now, updated_at: now })
-      .where('job_id', 'in', open)
-      .where('status', 'in', ['queued', 'running'])
-      .returning('job_id')
-      .execute();
-    return rows.map((r) => r.job_id);
+    return cancelOpenRuns(trx, open, now);
   });
-  if (cancelled === null) return false;
+  if (cancelled === null) return null;
   for (const jobId of cancelled) {
     for (const other of await batchesOfRun(db, jobId)) if (other !== batchId) await refreshBatch(db, other);
   }
-  return true;
+  return cancelled;
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Db } from '@/db';
 import { organizationsWithMetrics, replaceMonthlySlice } from '@/db/queries/qbr/metrics';
 import { homeOrganization, listQbrOrganizations } from '@/db/queries/qbr/organizations';
-import type { JobContext } from '@/lib/jobs/registry';
+import type { JobContext } from '@/lib/jobs';
 import type { ConnectWiseClient } from '@/lib/vendors/connectwise/client';
 import type { QuickBooksClient } from '@/lib/vendors/quickbooks/client';
 import { connectWiseRows, CONNECTWISE_METRICS, fetchConnectWise } from './collect-connectwise';

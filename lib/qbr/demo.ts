@@ -3,13 +3,13 @@ import { readQbrSetting, writeQbrSetting } from '@/db/queries/qbr/config';
 import { upsertManualRows } from '@/db/queries/qbr/metrics';
 import { homeOrganization, liveOrganizationsNamed } from '@/db/queries/qbr/organizations';
 import { DEMO_CLIENTS } from '@/lib/demo/seed';
-import { enqueue, getBoss } from '@/lib/jobs/queue';
+import { queueRun } from '@/lib/jobs';
 import { logger } from '@/lib/core/logger';
 import { demoConnectWiseSimulator } from '@/lib/vendors/connectwise/source';
 import { demoQuickBooksSimulator } from '@/lib/vendors/quickbooks/source';
 import { loadQbrConfig, storeQbrConfig } from './config';
 import type { QbrConfig } from './dto';
-import { QBR_JOBS } from './job-names';
+import { connectWiseCollectorJob, qbrMetricsJob, quickBooksCollectorJob } from './jobs';
 import { monthOf, monthPeriod, monthsBetween } from './model/periods';
 
 // The QBR part of the demo dataset: the simulators' chart of accounts mapped
@@ -122,11 +122,10 @@ export async function startQbrDemo(db: Db): Promise<void> {
     logger.error({ err: error }, 'could not seed the QBR demo inputs');
   }
   const data = seeded ? { from: DEMO_FIRST_MONTH } : {};
-  for (const job of [QBR_JOBS.connectwise, QBR_JOBS.quickbooks, QBR_JOBS.metrics]) {
+  for (const job of [connectWiseCollectorJob, quickBooksCollectorJob, qbrMetricsJob]) {
     try {
       // The metrics job waits a little, so that the demo inventory collection has snapshots to count.
-      if (job === QBR_JOBS.metrics) await (await getBoss()).send(job.name, data, { startAfter: 90 });
-      else await enqueue(job.name, data);
+      await queueRun(db, job, data, job === qbrMetricsJob ? { send: { startAfter: 90 } } : {});
     } catch (error) {
       logger.warn({ err: error, job: job.name }, 'could not queue a QBR demo job');
     }

@@ -6,7 +6,7 @@ import type { SourceMode } from '@/lib/vendors/source';
 import { connectWiseMode } from '@/lib/vendors/connectwise/source';
 import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
 import type { QbrFreshness, SourceFreshness } from './dto';
-import { QBR_JOBS } from './job-names';
+import { connectWiseCollectorJob, qbrMetricsJob, quickBooksCollectorJob } from './jobs';
 
 // How current the QBR numbers are, for the QBR page and /api/status: per
 // source, when it last succeeded, whether the latest run failed (and why),
@@ -17,13 +17,17 @@ import { QBR_JOBS } from './job-names';
 const STALE_AFTER_HOURS = 36;
 
 export async function qbrFreshness(db: Db, now: Date = new Date()): Promise<QbrFreshness> {
-  const runs = await latestRunsOf(db, [QBR_JOBS.connectwise.name, QBR_JOBS.quickbooks.name, QBR_JOBS.metrics.name]);
+  const runs = await latestRunsOf(db, [connectWiseCollectorJob.name, quickBooksCollectorJob.name, qbrMetricsJob.name]);
   const modes: Record<string, SourceMode | null> = {
-    [QBR_JOBS.connectwise.name]: await connectWiseMode(db),
-    [QBR_JOBS.quickbooks.name]: await quickBooksMode(db),
-    [QBR_JOBS.metrics.name]: null,
+    [connectWiseCollectorJob.name]: await connectWiseMode(db),
+    [quickBooksCollectorJob.name]: await quickBooksMode(db),
+    [qbrMetricsJob.name]: null,
   };
-  const sourceOf = { [QBR_JOBS.connectwise.name]: 'connectwise', [QBR_JOBS.quickbooks.name]: 'quickbooks', [QBR_JOBS.metrics.name]: 'metrics' } as const;
+  const sourceOf = new Map<string, SourceFreshness['source']>([
+    [connectWiseCollectorJob.name, 'connectwise'],
+    [quickBooksCollectorJob.name, 'quickbooks'],
+    [qbrMetricsJob.name, 'metrics'],
+  ]);
   const sources = runs.map((r): SourceFreshness => {
     const lastRunAt = r.last_run ? (r.last_run.ended_at ?? r.last_run.created_at) : null;
     const ageHours = r.last_success_at ? (now.getTime() - r.last_success_at.getTime()) / 3_600_000 : null;
@@ -31,14 +35,15 @@ export async function qbrFreshness(db: Db, now: Date = new Date()): Promise<QbrF
     const reason = failed
       ? `The latest run failed: ${r.last_run?.error ?? 'unknown error'}. The numbers shown are from the last successful run${r.last_success_at ? ` (${r.last_success_at.toISOString()})` : ''}.`
       : ageHours === null
-        ? r.job_name === QBR_JOBS.metrics.name
+        ? r.job_name === qbrMetricsJob.name
           ? 'Never run on this installation.'
           : 'Never collected on this installation.'
         : ageHours > STALE_AFTER_HOURS
           ? `Last collected ${Math.floor(ageHours)} hours ago.`
           : null;
     return {
-      source: sourceOf[r.job_name as keyof typeof sourceOf],
+      // The runs read are those of these three jobs.
+      source: sourceOf.get(r.job_name)!,
       job_name: r.job_name,
       mode: modes[r.job_name] ?? null,
       last_success_at: r.last_success_at?.toISOString() ?? null,

@@ -18,7 +18,6 @@ export { manualMetricsSchema, metricsQuerySchema, periodsQuerySchema, qbrConfigS
 // Search parameters of the pages
 export { orNotFound, periodOptions, qbrPageParams } from './page-params';
 
-// Jobs, their schedule, and the demo start-up
-export { qbrJobs } from './jobs';
-export { QBR_JOBS, QBR_SCHEDULE } from './job-names';
+// Jobs and the demo start-up
+export { connectWiseCollectorJob, qbrMetricsJob, quickBooksCollectorJob } from './jobs';
 export { startQbrDemo } from './demo';

@@ -1,15 +1,16 @@
 import type { Db } from '@/db';
-import type { JobContext, JobDefinition } from '@/lib/jobs/registry';
+import { defineJob, type JobContext, type JobDefinition } from '@/lib/jobs';
 import { connectWiseSource } from '@/lib/vendors/connectwise/source';
 import { quickBooksSource } from '@/lib/vendors/quickbooks/source';
 import { collectConnectWise, collectQuickBooks, computeQbrMetrics, runWindow } from './collect';
-import { QBR_JOBS } from './job-names';
 
-// The QBR jobs. Data may name `period` (YYYY-MM or YYYY-Qn) or `from`/`to`
-// months; without them a run covers the current month and the two before.
-// Each collector recomputes the quarters and SmartNumbers it touched, so
-// the numbers are current after it; qbr-metrics does the same on demand and
-// adds endpoint counts from inventory.
+// The QBR jobs (job_runs ids: cw_…, qb_…, qm_…). Data may name `period`
+// (YYYY-MM or YYYY-Qn) or `from`/`to` months; without them a run covers the
+// current month and the two before. Each collector recomputes the quarters
+// and SmartNumbers it touched, so the numbers are current after it;
+// qbr-metrics does the same on demand and adds endpoint counts from
+// inventory. Nightly, after business hours (SCHEDULE_TZ): the two
+// collectors, then the metrics job, which adds the day's endpoint counts.
 
 type CollectOutcome = { message: string; result: Record<string, unknown> };
 
@@ -19,15 +20,13 @@ type CollectOutcome = { message: string; result: Record<string, unknown> };
  * race on the vendor's tokens (QuickBooks rotates its refresh token).
  */
 function collectorJob<C>(
-  job: { name: string; prefix: string },
+  job: Pick<JobDefinition, 'name' | 'prefix' | 'label' | 'description' | 'schedule'>,
   vendor: string,
-  description: string,
   source: (db: Db) => Promise<{ client: C; mode: string }>,
   collect: (db: Db, client: C, months: ReturnType<typeof runWindow>, progress: JobContext['progress']) => Promise<CollectOutcome>,
 ): JobDefinition {
-  return {
+  return defineJob({
     ...job,
-    description,
     retryLimit: 2,
     retryDelaySeconds: 300,
     expireInSeconds: 30 * 60,
@@ -39,30 +38,43 @@ function collectorJob<C>(
       const out = await collect(ctx.db, client, months, ctx.progress);
       return { message: `${out.message} (${mode})`, result: { ...out.result, mode } };
     },
-  };
+  });
 }
 
-export const qbrJobs: Record<string, JobDefinition> = {
-  [QBR_JOBS.connectwise.name]: collectorJob(
-    QBR_JOBS.connectwise,
-    'ConnectWise',
-    'Collects reactive tickets, hours, SLA figures and agreements from ConnectWise into monthly QBR metrics',
-    connectWiseSource,
-    collectConnectWise,
-  ),
-  [QBR_JOBS.quickbooks.name]: collectorJob(
-    QBR_JOBS.quickbooks,
-    'QuickBooks',
-    'Collects revenue and expenses by month from QuickBooks (company and per client) into monthly QBR metrics',
-    quickBooksSource,
-    collectQuickBooks,
-  ),
-  [QBR_JOBS.metrics.name]: {
-    ...QBR_JOBS.metrics,
-    description: 'Recomputes QBR totals, quarterly roll-ups and SmartNumbers (with endpoint counts from inventory)',
-    retryLimit: 1,
-    retryDelaySeconds: 60,
-    expireInSeconds: 15 * 60,
-    run: async (ctx, data) => computeQbrMetrics(ctx.db, runWindow(data), ctx.progress),
+export const connectWiseCollectorJob = collectorJob(
+  {
+    name: 'connectwise-collector',
+    prefix: 'cw',
+    label: 'ConnectWise collector',
+    description: 'Collects reactive tickets, hours, SLA figures and agreements from ConnectWise into monthly QBR metrics',
+    schedule: '15 22 * * *',
   },
-};
+  'ConnectWise',
+  connectWiseSource,
+  collectConnectWise,
+);
+
+export const quickBooksCollectorJob = collectorJob(
+  {
+    name: 'quickbooks-collector',
+    prefix: 'qb',
+    label: 'QuickBooks collector',
+    description: 'Collects revenue and expenses by month from QuickBooks (company and per client) into monthly QBR metrics',
+    schedule: '30 22 * * *',
+  },
+  'QuickBooks',
+  quickBooksSource,
+  collectQuickBooks,
+);
+
+export const qbrMetricsJob = defineJob({
+  name: 'qbr-metrics',
+  prefix: 'qm',
+  label: 'QBR metrics',
+  description: 'Recomputes QBR totals, quarterly roll-ups and SmartNumbers (with endpoint counts from inventory)',
+  schedule: '0 23 * * *',
+  retryLimit: 1,
+  retryDelaySeconds: 60,
+  expireInSeconds: 15 * 60,
+  run: async (ctx, data) => computeQbrMetrics(ctx.db, runWindow(data), ctx.progress),
+});

@@ -2,16 +2,15 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/core/audit';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
-import { enqueue } from '@/lib/jobs/queue';
-import { createRun } from '@/lib/jobs/runs';
-import { QBR_JOBS } from './job-names';
+import { queueRun } from '@/lib/jobs';
+import { connectWiseCollectorJob, qbrMetricsJob, quickBooksCollectorJob } from './jobs';
 import { anyPeriodParam } from './schemas';
 
 // On-demand collection: queues the chosen QBR jobs with a job_runs row each,
 // so the caller can follow them under Admin → Jobs.
 
 const JOB_KEYS = ['connectwise', 'quickbooks', 'qbr-metrics'] as const;
-const byKey = { connectwise: QBR_JOBS.connectwise, quickbooks: QBR_JOBS.quickbooks, 'qbr-metrics': QBR_JOBS.metrics } as const;
+const byKey = { connectwise: connectWiseCollectorJob, quickbooks: quickBooksCollectorJob, 'qbr-metrics': qbrMetricsJob } as const;
 
 export const refreshBodySchema = z
   .strictObject({
@@ -25,8 +24,9 @@ export async function requestQbrRefresh(ctx: RequestContext, input: z.infer<type
   const runs: { job_name: string; job_id: string; status: string }[] = [];
   for (const key of [...new Set(input.jobs)]) {
     const job = byKey[key];
-    const run = await createRun(ctx.db, { jobName: job.name, prefix: job.prefix });
-    await enqueue(job.name, { run_id: run.job_id, ...(input.period ? { period: input.period.key } : {}) });
+    // Without a period, a run already queued or running serves the request (as POST /api/collectors/run
+    // does); a run for a period gets its own, which the collector's singleton queue runs in turn.
+    const { run } = await queueRun(ctx.db, job, input.period ? { period: input.period.key } : {}, { exclusive: !input.period });
     runs.push({ job_name: job.name, job_id: run.job_id, status: run.status });
   }
   await recordAudit(ctx.db, ctx, { action: 'qbr.refresh', entityType: 'job_runs', data: { runs, period: input.period?.key ?? null } });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as siteModules from '@/app/api/v1/sites/[id]/modules/route';
-import { DRUPAL_JOBS } from '@/lib/drupal/job-names';
-import { drupalJobs } from '@/lib/drupal/jobs';
+import { applyReportsJob } from '@/lib/drupal/jobs';
 import { executeJob } from '@/lib/jobs/execute';
 import { getBoss, stopBoss } from '@/lib/jobs/queue';
 import { useTestDatabase } from '@/tests/db';
@@ -32,7 +31,7 @@ function post(siteId: number, body: unknown, headers: Record<string, string>) {
   return call(siteModules.POST, `/api/v1/sites/${id}/modules`, { method: 'POST', headers, params: { id }, body });
 }
 
-const applyJob = drupalJobs[DRUPAL_JOBS.applyReports]!;
+const applyJob = applyReportsJob;
 const apply = (siteId?: number) => executeJob(database.db, applyJob, siteId === undefined ? {} : { site_id: siteId });
 
 async function siteModulesOf(siteId: number) {
@@ -73,7 +72,7 @@ describe('POST /api/v1/sites/{site_id}/modules', () => {
     const stored = await database.db.selectFrom('module_reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: 'pending', format: 'drush-pm-list', site_id: world.siteA, organization_id: world.orgA });
     expect((stored.payload as Record<string, unknown>).purge_ui).toBeDefined();
-    const queued = await (await getBoss()).findJobs<{ report_id: number }>(DRUPAL_JOBS.applyReports, { data: { report_id: reportId } });
+    const queued = await (await getBoss()).findJobs<{ report_id: number }>(applyReportsJob.name, { data: { report_id: reportId } });
     expect(queued).toHaveLength(1);
   });
 

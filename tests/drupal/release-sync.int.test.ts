@@ -3,8 +3,7 @@ import * as siteModules from '@/app/api/v1/sites/[id]/modules/route';
 import * as moduleVersions from '@/app/api/v1/modules/[id]/versions/route';
 import { listDueProjects } from '@/db/queries/drupal/releases';
 import { applyPendingReports } from '@/lib/drupal/apply-reports';
-import { DRUPAL_JOBS } from '@/lib/drupal/job-names';
-import { drupalJobs } from '@/lib/drupal/jobs';
+import { releaseSyncJob } from '@/lib/drupal/jobs';
 import { createReleaseFetcher } from '@/lib/vendors/drupal/client';
 import { parseReleaseHistory } from '@/lib/drupal/model/release-history';
 import { syncReleaseHistories } from '@/lib/drupal/release-sync';
@@ -221,7 +220,7 @@ describe('release-history sync', () => {
     process.env.DRUPAL_RELEASE_HISTORY_URL = sim.url;
     resetEnvForTests();
     try {
-      const outcome = await executeJob(database.db, drupalJobs[DRUPAL_JOBS.releaseSync]!, { module_ids: [await moduleId('drupal')] });
+      const outcome = await executeJob(database.db, releaseSyncJob, { module_ids: [await moduleId('drupal')] });
       expect(outcome.status).toBe('completed');
       expect(outcome.message).toMatch(/^1 project\(s\) from http:\/\/127\.0\.0\.1/);
     } finally {

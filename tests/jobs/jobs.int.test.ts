@@ -3,9 +3,11 @@ import { startJobRuntime } from '@/jobs/runtime';
 import { purgeDeletedRecords } from '@/lib/admin/retention';
 import { executeJob } from '@/lib/jobs/execute';
 import { enqueue, stopBoss } from '@/lib/jobs/queue';
-import { jobs, type JobDefinition } from '@/lib/jobs/registry';
+import { jobs } from '@/jobs/registry';
+import type { JobDefinition } from '@/lib/jobs';
 import { followRuns } from '@/db/queries/jobs';
-import { cancelBatch, createBatch, createRun, finishRun, startRun } from '@/lib/jobs/runs';
+import { cancelBatch, finishRun } from '@/lib/jobs/chain';
+import { createBatch, createRun, startRun } from '@/lib/jobs/runs';
 import { useTestDatabase } from '@/tests/db';
 import { seedWorld, type World } from '@/tests/fixtures';
 

@@ -13,7 +13,7 @@ import * as thresholds from '@/app/api/qbr/thresholds/route';
 import type { Db } from '@/db';
 import { executeJob } from '@/lib/jobs/execute';
 import { getBoss, stopBoss } from '@/lib/jobs/queue';
-import { qbrJobs } from '@/lib/qbr/jobs';
+import { jobs as qbrJobs } from '@/jobs/registry';
 import { SMARTNUMBER_KEYS } from '@/lib/qbr/model/smartnumbers';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';

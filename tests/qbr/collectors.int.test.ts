@@ -5,7 +5,7 @@ import { executeJob } from '@/lib/jobs/execute';
 import { storeQbrConfig } from '@/lib/qbr/config';
 import { DEMO_ACCOUNT_MAPPINGS } from '@/lib/qbr/demo';
 import { qbrFreshness } from '@/lib/qbr/freshness';
-import { qbrJobs } from '@/lib/qbr/jobs';
+import { jobs as qbrJobs } from '@/jobs/registry';
 import { startConnectWiseSimulator, type ConnectWiseSimulator } from '@/lib/simulators/connectwise';
 import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
 import { decryptToken } from '@/lib/vendors/quickbooks/token-store';

@@ -4,7 +4,7 @@ import { seedDemo } from '@/lib/demo/seed';
 import { executeJob } from '@/lib/jobs/execute';
 import { seedQbrDemo } from '@/lib/qbr/demo';
 import { qbrFreshness } from '@/lib/qbr/freshness';
-import { qbrJobs } from '@/lib/qbr/jobs';
+import { jobs as qbrJobs } from '@/jobs/registry';
 import { monthOf, previousMonth } from '@/lib/qbr/model/periods';
 import { stopSimulators } from '@/lib/vendors/source';
 import { useTestDatabase } from '@/tests/db';

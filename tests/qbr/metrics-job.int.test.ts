@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
 import { executeJob } from '@/lib/jobs/execute';
-import { qbrJobs } from '@/lib/qbr/jobs';
+import { jobs as qbrJobs } from '@/jobs/registry';
 import { SMARTNUMBER_KEYS } from '@/lib/qbr/model/smartnumbers';
 import { useTestDatabase } from '@/tests/db';
 import { seedWorld, type World } from '@/tests/fixtures';

@@ -11,7 +11,7 @@ import { resetEnvForTests } from '@/lib/core/env';
 import { executeJob } from '@/lib/jobs/execute';
 import { storeQbrConfig } from '@/lib/qbr/config';
 import { DEMO_ACCOUNT_MAPPINGS } from '@/lib/qbr/demo';
-import { qbrJobs } from '@/lib/qbr/jobs';
+import { jobs as qbrJobs } from '@/jobs/registry';
 import { METRIC_KEYS } from '@/lib/qbr/model/smartnumbers';
 import { startQuickBooksSimulator, type QuickBooksSimulator } from '@/lib/simulators/quickbooks';
 import { useTestDatabase } from '@/tests/db';

@@ -10,10 +10,11 @@ import * as statusRoute from '@/app/api/windows-11-24h2/status/route';
 import { startJobRuntime } from '@/jobs/runtime';
 import { collectNinjaOne } from '@/lib/inventory/collect';
 import { VENDORS } from '@/lib/inventory/vendors';
-import { WINDOWS11_JOB, windows11Jobs } from '@/lib/inventory/windows11-jobs';
+import { windows11AssessmentJob } from '@/lib/inventory/windows11-jobs';
 import { executeJob } from '@/lib/jobs/execute';
 import { stopBoss } from '@/lib/jobs/queue';
-import { createRun, finishRun } from '@/lib/jobs/runs';
+import { finishRun } from '@/lib/jobs/chain';
+import { createRun } from '@/lib/jobs/runs';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';
@@ -56,7 +57,7 @@ afterAll(async () => {
 
 describe('windows11-assessment job', () => {
   it('assesses every device of the latest NinjaOne snapshot and records the run', async () => {
-    const outcome = await executeJob(database.db, windows11Jobs[WINDOWS11_JOB.jobName]!, {});
+    const outcome = await executeJob(database.db, windows11AssessmentJob, {});
     expect(outcome.status).toBe('completed');
     expect(outcome.runId).toMatch(/^w24_[0-9a-f]{8}$/);
     const rows = await assessments();
@@ -91,7 +92,7 @@ describe('windows11-assessment job', () => {
     const [blank, disabled] = candidates;
     await database.db.updateTable('device_snapshot').set({ memory_bytes: null, system_drive_bytes: null, has_tpm: null, tpm_enabled: null, tpm_version: null, secure_boot_available: null, secure_boot_enabled: null }).where('device_identity_id', '=', blank!.device_identity_id).execute();
     await database.db.updateTable('device_snapshot').set({ has_tpm: true, tpm_version: '2.0, 0, 1.38', tpm_enabled: false }).where('device_identity_id', '=', disabled!.device_identity_id).execute();
-    await executeJob(database.db, windows11Jobs[WINDOWS11_JOB.jobName]!, {});
+    await executeJob(database.db, windows11AssessmentJob, {});
     const after = await assessments();
     const blankNow = after.find((r) => r.device_identity_id === blank!.device_identity_id)!;
     expect(blankNow.outcome).toBe('unknown');
@@ -194,7 +195,7 @@ describe('GET /api/windows-11-24h2/…', () => {
 
   it('POST /run names a batch that follows an assessment already under way', async () => {
     // A scheduled run, as the worker records it when the schedule delivers the job: no batch.
-    const scheduled = await createRun(database.db, { jobName: WINDOWS11_JOB.jobName, prefix: WINDOWS11_JOB.prefix });
+    const scheduled = await createRun(database.db, { jobName: windows11AssessmentJob.name, prefix: windows11AssessmentJob.prefix });
     const res = await call(runRoute.POST, '/api/windows-11-24h2/run', { method: 'POST', ...auth('root') });
     expect(res.status).toBe(202);
     expect(res.json.batch_id).toMatch(/^bc_[0-9a-f]{8}$/);

@@ -11,17 +11,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { can } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
-import { EXCEPTION_TYPES, INVENTORY_JOB_NAMES, inventoryStatus, jobHealth, latestCheck, openExceptionsByClient, varianceTrends, VENDORS, WINDOWS11_JOB, windows11Status } from '@/lib/inventory';
+import { EXCEPTION_TYPES, INVENTORY_JOBS, inventoryStatus, jobHealth, latestCheck, openExceptionsByClient, varianceTrends, VENDORS, windows11AssessmentJob, windows11Status } from '@/lib/inventory';
 
 export const metadata = { title: 'Inventory' };
 
-const JOB_NAMES = [...INVENTORY_JOB_NAMES, WINDOWS11_JOB.jobName];
-const JOB_LABELS: Record<string, string> = {
-  'ninja-collector': 'NinjaOne collector',
-  'threatlocker-collector': 'ThreatLocker collector',
-  'cross-vendor': 'Cross-vendor checks',
-  [WINDOWS11_JOB.jobName]: 'Windows 11 assessment',
-};
+const JOBS = [...INVENTORY_JOBS, windows11AssessmentJob];
+const JOB_NAMES = JOBS.map((job) => job.name);
+const JOB_LABELS: Record<string, string> = Object.fromEntries(JOBS.map((job) => [job.name, job.label]));
 const RUN_TONES = { completed: 'green', failed: 'red', cancelled: 'slate', running: 'blue', queued: 'blue' } as const;
 
 export default async function InventoryPage() {

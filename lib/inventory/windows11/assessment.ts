@@ -1,5 +1,4 @@
 import type { Db } from '@/db';
-import { openRunNames } from '@/db/queries/inventory/runs';
 import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import {
   countNotAssessed,
@@ -108,17 +107,6 @@ export async function runWindows11Assessment(db: Db, options: { progress?: (perc
   await options.progress?.(85, `Saving ${rows.length} assessments`);
   await replaceAssessments(db, rows);
   return { snapshot_date: date, assessed: rows.length, counts };
-}
-
-/** Waits while collectors or the checks run, so that the assessment reads the day's snapshot. */
-export async function waitForCollectors(db: Db, jobNames: readonly string[], options: { timeoutMs: number; pollMs?: number; onWait?: (names: string[]) => Promise<void> }) {
-  const until = Date.now() + options.timeoutMs;
-  for (;;) {
-    const open = await openRunNames(db, jobNames);
-    if (open.length === 0 || Date.now() > until) return;
-    await options.onWait?.(open);
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2000));
-  }
 }
 
 // --- Reads -------------------------------------------------------------------

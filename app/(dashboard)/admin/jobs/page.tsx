@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { listJobNames, listJobRuns, type JobRunDto } from '@/db/queries/jobs';
 import { Elapsed } from '@/components/admin/elapsed';
 import { formatDuration } from '@/components/admin/format';
 import { JobsRefresh } from '@/components/admin/jobs-refresh';
@@ -10,8 +9,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
+import { jobLabel } from '@/jobs/registry';
 import { getPageContext } from '@/lib/auth/page-context';
 import { paginationSchema } from '@/lib/http/pagination';
+import { listJobRuns, type JobRunDto } from '@/lib/jobs';
 
 export const metadata: Metadata = { title: 'Jobs' };
 
@@ -48,10 +49,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   // Bad values fall back to the defaults instead of failing the page.
   const pageParsed = paginationSchema.shape.page.safeParse(first(sp.page));
   const page = pageParsed.success ? pageParsed.data : 1;
-  const names = await listJobNames(ctx.db);
-  const requestedName = first(sp.job_name)?.trim();
-  const jobName = requestedName && names.includes(requestedName) ? requestedName : undefined;
-  const { rows, total } = await listJobRuns(ctx.db, { page, per_page: PER_PAGE, job_name: jobName });
+  const { rows, total, names, jobName } = await listJobRuns(ctx, { page, per_page: PER_PAGE, job_name: first(sp.job_name)?.trim() });
   const active = rows.some((r) => r.status === 'running' || r.status === 'queued');
   const hrefFor = (p: number) => {
     const params = new URLSearchParams();
@@ -82,7 +80,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
             <option value="">All jobs</option>
             {names.map((n) => (
               <option key={n} value={n}>
-                {n}
+                {jobLabel(n)}
               </option>
             ))}
           </select>
@@ -93,7 +91,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       </form>
 
       {rows.length === 0 ? (
-        <EmptyState title={jobName ? `No runs of ${jobName} yet` : 'No job runs yet'}>
+        <EmptyState title={jobName ? `No runs of ${jobLabel(jobName)} yet` : 'No job runs yet'}>
           {page > 1 ? 'This page is past the end of the list.' : 'Runs appear here once a schedule or a person starts a job.'}
         </EmptyState>
       ) : (
@@ -110,8 +108,10 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
             {rows.map((r) => (
               <tr key={r.job_id}>
                 <Td>
-                  <span className="block whitespace-nowrap font-medium text-slate-900">{r.job_name}</span>
-                  <span className="block font-mono text-xs text-slate-500">{r.job_id}</span>
+                  <span className="block whitespace-nowrap font-medium text-slate-900">{jobLabel(r.job_name)}</span>
+                  <span className="block font-mono text-xs text-slate-500">
+                    {r.job_name} · {r.job_id}
+                  </span>
                 </Td>
                 <Td>
                   <Badge tone={statusTone[r.status]}>{statusLabel[r.status]}</Badge>
@@ -120,7 +120,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                   <div className="flex items-center gap-2">
                     <div
                       role="progressbar"
-                      aria-label={`Progress of ${r.job_name}`}
+                      aria-label={`Progress of ${jobLabel(r.job_name)}`}
                       aria-valuemin={0}
                       aria-valuemax={100}
                       aria-valuenow={r.progress_percent}
