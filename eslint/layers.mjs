@@ -46,6 +46,9 @@ export function importViolation(file, specifier, typeOnly = false) {
     if (under(to, 'lib') && to !== 'lib/core/env') return 'db/ imports nothing from lib/ but lib/core/env.';
     return null;
   }
+  if (!under(file, 'app') && !under(file, 'components') && (under(to, 'app') || under(to, 'components'))) {
+    return 'Nothing below the pages imports app/ or components/.';
+  }
   if ((under(file, 'app') || under(file, 'components')) && under(to, 'db')) {
     return `${file.split('/')[0]}/ never imports db/, not even types: use lib/<slice>.`;
   }
@@ -76,14 +79,11 @@ function relativeFile(context) {
   return path.relative(context.cwd, context.filename).split(path.sep).join('/');
 }
 
-// Files still being moved into their layer; the list only shrinks.
-const isPending = (context, file) => (context.settings.layers?.pending ?? []).includes(file);
 
 const importsRule = {
   meta: { type: 'problem', docs: { description: 'Imports follow the layers of ARCHITECTURE.md' }, schema: [] },
   create(context) {
     const file = relativeFile(context);
-    if (isPending(context, file)) return {};
     const check = (node, source, typeOnly) => {
       const message = importViolation(file, source, typeOnly);
       if (message) context.report({ node, message });
@@ -110,7 +110,7 @@ const sqlRule = {
   meta: { type: 'problem', docs: { description: 'SQL is written only in db/' }, schema: [] },
   create(context) {
     const file = relativeFile(context);
-    if (!isSqlOutsideDb(file) || isPending(context, file)) return {};
+    if (!isSqlOutsideDb(file)) return {};
     const message = 'SQL lives in db/queries/<slice>: call a query function from there.';
     return {
       'CallExpression > MemberExpression.callee > Identifier.property'(node) {

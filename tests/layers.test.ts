@@ -17,6 +17,13 @@ describe('layer rules: imports', () => {
     expect(allowed('db/queries/qbr.ts', '@/components/ui/table')).toBe(false);
   });
 
+  it('keeps everything below the pages off app/ and components/', () => {
+    expect(allowed('lib/qbr/report.ts', '@/components/qbr/format')).toBe(false);
+    expect(allowed('jobs/registry.ts', '@/app/api/status/route')).toBe(false);
+    expect(allowed('app/api/qbr/report/route.ts', '@/components/qbr/format')).toBe(true);
+    expect(allowed('components/qbr/card.tsx', '../ui/table')).toBe(true);
+  });
+
   it('keeps pages and components off the database, even for types', () => {
     for (const file of ['app/(dashboard)/qbr/page.tsx', 'app/api/status/route.ts', 'components/qbr/trend-chart.tsx']) {
       expect(allowed(file, '@/db', true)).toBe(false);

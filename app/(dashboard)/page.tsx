@@ -2,19 +2,16 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { listOrganizationsFor } from '@/lib/admin';
 import { getPageContext } from '@/lib/auth/page-context';
-import { can, scopeOf } from '@/lib/auth/policy';
+import { can } from '@/lib/auth/policy';
 import { navigationFor } from '@/lib/auth/navigation';
+import { listSitesFor } from '@/lib/drupal';
 
 export default async function HomePage() {
   const ctx = await getPageContext();
-  const scope = scopeOf(ctx.actor);
-  const orgs = await listOrganizationsFor(ctx, {}, { page: 1, per_page: 1 });
-  const sites = await ctx.db
-    .selectFrom('sites')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('is_deleted', '=', false)
-    .$if(scope.organizationId !== null, (q) => q.where('organization_id', '=', scope.organizationId!))
-    .executeTakeFirstOrThrow();
+  const [orgs, sites] = await Promise.all([
+    listOrganizationsFor(ctx, {}, { page: 1, per_page: 1 }),
+    can(ctx.actor, 'site:read') ? listSitesFor(ctx, {}, { page: 1, per_page: 1 }) : Promise.resolve({ total: 0 }),
+  ]);
   const areas = navigationFor(ctx.actor).flatMap((g) => g.items).filter((i) => i.href !== '/');
   return (
     <>
@@ -36,7 +33,7 @@ export default async function HomePage() {
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <dt className="text-sm text-slate-600">Drupal sites</dt>
           <dd className="mt-1 text-3xl font-semibold" data-testid="count-sites">
-            {Number(sites.n)}
+            {sites.total}
           </dd>
         </div>
       </dl>
