@@ -24,10 +24,6 @@ export function errorResponse(error: AppError, requestId: string): Response {
   return Response.json(body, { status: error.status, headers: { ...error.headers, 'X-Request-Id': requestId } });
 }
 
-export function errorFor(code: ErrorCode, message: string, requestId: string, details: unknown = null): Response {
-  return errorResponse(new AppError(code, message, details), requestId);
-}
-
 export { errorStatus };
 
 export type Page = { page: number; per_page: number; total: number };
