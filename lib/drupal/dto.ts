@@ -3,6 +3,7 @@ import type { ModuleVersionRow, SiteHistoryRow, SiteModuleRow } from '@/db/queri
 import type { SiteRow } from '@/db/queries/drupal/sites';
 import type { ModuleUpdateRow, PatchItemRow, PatchSummaryRow, PatchTrendRow } from '@/db/queries/drupal/summaries';
 import type { ModuleReportStatus, StoredSecurityRelease } from '@/db/types-domain/drupal';
+import { iso, pick } from '@/lib/core/dto';
 import type { ReportFormat } from './model/report-parsers';
 
 // What the Drupal API and pages return: JSON-safe shapes (dates as ISO
@@ -12,8 +13,6 @@ import type { ReportFormat } from './model/report-parsers';
 export type { SiteModuleStatus } from '@/db/types-domain/drupal';
 export type SecurityReleaseDto = StoredSecurityRelease;
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 /** Days to two decimals, as the summaries show them. */
 function roundDays(value: number | string | null): number | null {
   if (value === null) return null;
@@ -22,51 +21,23 @@ function roundDays(value: number | string | null): number | null {
 
 export function siteDtoOf(row: SiteRow) {
   return {
-    id: row.id,
-    uuid: row.uuid,
-    url: row.url,
-    name: row.name,
-    description: row.description,
-    organization_id: row.organization_id,
-    organization_name: row.organization_name,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
-    created_by: row.created_by,
-    updated_by: row.updated_by,
-    is_active: row.is_active,
-    is_deleted: row.is_deleted,
-    deleted_at: iso(row.deleted_at),
-    core_version: row.core_version,
-    last_report_at: iso(row.last_report_at),
+    ...pick(row, ['id', 'uuid', 'url', 'name', 'description', 'organization_id', 'organization_name', 'created_by', 'updated_by']),
+    ...pick(row, ['is_active', 'is_deleted', 'core_version', 'module_count', 'security_updates', 'other_updates', 'accepted_risks', 'unchecked']),
     /** Reports accepted but not applied yet. */
     pending_reports: row.pending_reports,
-    module_count: row.module_count,
-    security_updates: row.security_updates,
-    other_updates: row.other_updates,
-    accepted_risks: row.accepted_risks,
-    unchecked: row.unchecked,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    deleted_at: iso(row.deleted_at),
+    last_report_at: iso(row.last_report_at),
   };
 }
 export type SiteDto = ReturnType<typeof siteDtoOf>;
 
 export function siteModuleDtoOf(r: SiteModuleRow) {
   return {
-    id: r.id,
-    site_id: r.site_id,
-    module_id: r.module_id,
-    module_name: r.module_name,
-    title: r.title,
-    drupal_link: r.drupal_link,
-    current_version: r.current_version,
-    type: r.type,
-    enabled: r.enabled,
+    ...pick(r, ['id', 'site_id', 'module_id', 'module_name', 'title', 'drupal_link', 'current_version', 'type', 'enabled']),
+    ...pick(r, ['status', 'status_reason', 'update_available', 'security_update', 'recommended_version', 'latest_version']),
     extensions: (r.extensions as string[] | null) ?? [],
-    status: r.status,
-    status_reason: r.status_reason,
-    update_available: r.update_available,
-    security_update: r.security_update,
-    recommended_version: r.recommended_version,
-    latest_version: r.latest_version,
     security_releases: (r.security_releases as SecurityReleaseDto[] | null) ?? [],
     verdict_at: iso(r.verdict_at),
     first_seen: r.first_seen.toISOString(),
@@ -93,17 +64,10 @@ export type SiteHistoryDto = ReturnType<typeof siteHistoryDtoOf>;
 
 export function moduleVersionDtoOf(r: ModuleVersionRow) {
   return {
-    id: r.id,
-    module_id: r.module_id,
-    version_number: r.version_number,
+    ...pick(r, ['id', 'module_id', 'version_number', 'is_published', 'is_security_release', 'is_insecure', 'is_unsupported']),
+    ...pick(r, ['core_compatibility', 'release_link']),
     release_date: iso(r.release_date),
-    is_published: r.is_published,
-    is_security_release: r.is_security_release,
-    is_insecure: r.is_insecure,
-    is_unsupported: r.is_unsupported,
     release_types: (r.release_types as string[] | null) ?? [],
-    core_compatibility: r.core_compatibility,
-    release_link: r.release_link,
     site_count: Number(r.site_count ?? 0),
   };
 }
@@ -141,24 +105,11 @@ export type PatchRunDto = ReturnType<typeof patchRunDtosOf>[number];
 
 export function moduleUpdateDtoOf(r: ModuleUpdateRow) {
   return {
-    organization_id: r.organization_id,
-    organization_name: r.organization_name,
-    site_id: r.site_id,
-    site_name: r.site_name,
-    site_url: r.site_url,
-    module_id: r.module_id,
-    project: r.project,
-    drupal_link: r.drupal_link,
-    type: r.type,
+    ...pick(r, ['organization_id', 'organization_name', 'site_id', 'site_name', 'site_url', 'module_id', 'project', 'drupal_link', 'type']),
+    ...pick(r, ['recommended_version', 'latest_version', 'status', 'security_update', 'update_available', 'accepted_risk_reason']),
     installed_version: r.current_version,
-    recommended_version: r.recommended_version,
-    latest_version: r.latest_version,
-    status: r.status,
-    security_update: r.security_update,
-    update_available: r.update_available,
     security_releases: ((r.security_releases as { version: string }[] | null) ?? []).map((s) => s.version),
     risk_accepted: Boolean(r.risk_accepted),
-    accepted_risk_reason: r.accepted_risk_reason,
     accepted_risk_expires_at: iso(r.accepted_risk_expires_at),
     last_seen: r.last_seen.toISOString(),
   };
@@ -167,18 +118,10 @@ export type ModuleUpdateDto = ReturnType<typeof moduleUpdateDtoOf>;
 
 export function patchItemDtoOf(r: PatchItemRow) {
   return {
-    id: r.id,
-    patch_run_id: r.patch_run_id,
-    organization_name: r.organization_name,
-    site_id: r.site_id,
-    site_name: r.site_name,
-    project: r.project,
-    from_version: r.from_version,
-    to_version: r.to_version,
+    ...pick(r, ['id', 'patch_run_id', 'organization_name', 'site_id', 'site_name', 'project', 'from_version', 'to_version', 'is_security']),
     release_date: iso(r.release_date),
     applied_at: r.applied_at.toISOString(),
     lag_days: r.lag_seconds === null ? null : roundDays(r.lag_seconds / 86_400),
-    is_security: r.is_security,
   };
 }
 export type PatchItemDto = ReturnType<typeof patchItemDtoOf>;
