@@ -9,9 +9,7 @@ export const purgeDeletedJob = defineJob({
   label: 'Purge of deleted records',
   description: 'Removes soft-deleted organisations, users and sites older than RETENTION_DAYS, and expired sessions',
   schedule: '30 4 * * *',
-  retryLimit: 2,
   retryDelaySeconds: 60,
-  expireInSeconds: 15 * 60,
   run: async (ctx) => {
     const counts = await purgeDeletedRecords(ctx.db, { progress: ctx.progress });
     const summary = Object.entries(counts)

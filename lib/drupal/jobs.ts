@@ -17,8 +17,6 @@ function notificationJob(job: Pick<JobDefinition, 'name' | 'prefix' | 'label' | 
   return defineJob({
     ...job,
     retryLimit: 3,
-    retryDelaySeconds: 300,
-    expireInSeconds: 15 * 60,
     run: async (ctx) => {
       const { mails, findings } = await sendFindingNotifications(ctx.db, cadence);
       return { message: `${mails} e-mail(s) about ${findings} finding(s)`, result: { mails, findings } };

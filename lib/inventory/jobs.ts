@@ -31,8 +31,6 @@ function collectorJob(
     ...job,
     label: `${vendor.label} collector`,
     description: `Collects the ${vendor.label} device inventory into today's snapshot`,
-    retryLimit: 2,
-    retryDelaySeconds: 300,
     expireInSeconds: 60 * 60,
     singleton: true,
     run: async (ctx: JobContext, data) => {
@@ -126,7 +124,6 @@ export const batchCallbackJob = defineJob({
   description: 'Sends the signed webhook of a collector batch once it has finished',
   retryLimit: 3,
   retryDelaySeconds: 30,
-  expireInSeconds: 15 * 60,
   // Queued to start when the batch's runs have ended (control.ts).
   run: async (ctx, data) => {
     const batchId = String(data.batch_id ?? '');

@@ -13,8 +13,6 @@ export const windows11AssessmentJob = defineJob({
   label: 'Windows 11 assessment',
   description: 'Assesses the latest NinjaOne snapshot for Windows 11 24H2 readiness',
   schedule: '30 3 * * *',
-  retryLimit: 2,
-  retryDelaySeconds: 300,
   expireInSeconds: 30 * 60,
   run: async (ctx) => {
     // A run that starts while a collection is under way would read yesterday's

@@ -59,11 +59,28 @@ export type JobDefinition = {
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const PREFIX = /^[a-z0-9]{2,4}$/;
 
-/** A job definition, checked once where it is written. */
-export function defineJob(definition: JobDefinition): JobDefinition {
-  if (!NAME.test(definition.name)) throw new Error(`Job name "${definition.name}" must be lower-case words joined by hyphens`);
-  if (!PREFIX.test(definition.prefix)) throw new Error(`Run-id prefix "${definition.prefix}" of ${definition.name} must be 2–4 lower-case letters or digits`);
-  return definition;
+/**
+ * The queue settings most jobs share: two retries five minutes apart, and a
+ * run that takes more than 15 minutes counts as lost. A definition states
+ * only where it differs.
+ */
+export const JOB_DEFAULTS = { retryLimit: 2, retryDelaySeconds: 300, expireInSeconds: 15 * 60 } as const;
+
+type QueueSettings = keyof typeof JOB_DEFAULTS;
+
+/** A job as written: the queue settings may be left to JOB_DEFAULTS. */
+export type JobSpec = Omit<JobDefinition, QueueSettings> & Partial<Pick<JobDefinition, QueueSettings>>;
+
+/** A job definition, checked once where it is written, with JOB_DEFAULTS where it says nothing. */
+export function defineJob(spec: JobSpec): JobDefinition {
+  if (!NAME.test(spec.name)) throw new Error(`Job name "${spec.name}" must be lower-case words joined by hyphens`);
+  if (!PREFIX.test(spec.prefix)) throw new Error(`Run-id prefix "${spec.prefix}" of ${spec.name} must be 2–4 lower-case letters or digits`);
+  return {
+    ...spec,
+    retryLimit: spec.retryLimit ?? JOB_DEFAULTS.retryLimit,
+    retryDelaySeconds: spec.retryDelaySeconds ?? JOB_DEFAULTS.retryDelaySeconds,
+    expireInSeconds: spec.expireInSeconds ?? JOB_DEFAULTS.expireInSeconds,
+  };
 }
 
 export class JobCancelledError extends Error {

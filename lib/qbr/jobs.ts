@@ -27,8 +27,6 @@ function collectorJob<C>(
 ): JobDefinition {
   return defineJob({
     ...job,
-    retryLimit: 2,
-    retryDelaySeconds: 300,
     expireInSeconds: 30 * 60,
     singleton: true,
     run: async (ctx, data) => {
@@ -75,6 +73,5 @@ export const qbrMetricsJob = defineJob({
   schedule: '0 23 * * *',
   retryLimit: 1,
   retryDelaySeconds: 60,
-  expireInSeconds: 15 * 60,
   run: async (ctx, data) => computeQbrMetrics(ctx.db, runWindow(data), ctx.progress),
 });

@@ -3,6 +3,7 @@
 // what comes back. Ratios are returned unrounded as fractions (0.25 = 25 %);
 // rounding is for display.
 
+import { catalogue } from './catalogue';
 import { monthsOfQuarter, type QuarterPeriod } from './periods';
 
 // ---------------------------------------------------------------------------
@@ -14,16 +15,7 @@ export type MetricKind = 'flow' | 'level';
 export type MetricUnit = 'count' | 'hours' | 'money';
 export type MetricOrigin = 'connectwise' | 'ninjaone' | 'quickbooks' | 'calculated' | 'manual';
 
-export type MetricDefinition = {
-  readonly key: string;
-  readonly kind: MetricKind;
-  readonly unit: MetricUnit;
-  readonly label: string;
-  readonly description: string;
-  /** Where the value normally comes from (a manual entry may override any of them). */
-  readonly origin: MetricOrigin;
-};
-
+/** `origin`: where the value normally comes from (a manual entry may override any of them). */
 const def = (kind: MetricKind, unit: MetricUnit, origin: MetricOrigin, label: string, description: string) => ({ kind, unit, origin, label, description });
 
 const METRICS = {
@@ -56,13 +48,12 @@ const METRICS = {
   lost_mrr: def('flow', 'money', 'manual', 'Lost MRR', 'Monthly recurring revenue lost to cancellations, as a positive amount (entered by hand or from a CRM).'),
 } as const;
 
+const metrics = catalogue(METRICS);
 export type MetricKey = keyof typeof METRICS;
-export const METRIC_KEYS = Object.keys(METRICS) as MetricKey[];
-export const METRIC_CATALOGUE: { readonly [K in MetricKey]: MetricDefinition & { readonly key: K } } = Object.fromEntries(
-  Object.entries(METRICS).map(([key, d]) => [key, { key, ...d }]),
-) as { [K in MetricKey]: MetricDefinition & { key: K } };
-
-export const isMetricKey = (key: string): key is MetricKey => Object.hasOwn(METRICS, key);
+export const METRIC_KEYS: MetricKey[] = metrics.keys;
+export const METRIC_CATALOGUE = metrics.byKey;
+export type MetricDefinition = (typeof METRIC_CATALOGUE)[MetricKey];
+export const isMetricKey = metrics.has;
 
 /**
  * Money may be negative: a credit note larger than the month's invoices, a
@@ -169,15 +160,6 @@ export const WORK_HOURS_PER_TECH_MONTH = 167;
 export type SmartNumberUnit = 'ratio' | 'count' | 'hours' | 'money';
 export type SmartNumberGroup = 'operations' | 'profit' | 'revenue' | 'leverage' | 'sales';
 
-export type SmartNumberDefinition = {
-  readonly key: string;
-  readonly number: number;
-  readonly group: SmartNumberGroup;
-  readonly unit: SmartNumberUnit;
-  readonly label: string;
-  readonly formula: string;
-};
-
 const sn = (number: number, group: SmartNumberGroup, unit: SmartNumberUnit, label: string, formula: string) => ({ number, group, unit, label, formula });
 
 const SMARTNUMBERS = {
@@ -201,13 +183,12 @@ const SMARTNUMBERS = {
   sales_close_pct: sn(18, 'sales', 'ratio', 'Sales close %', 'new agreements ÷ first-time appointments'),
 } as const;
 
+const smartNumbers = catalogue(SMARTNUMBERS);
 export type SmartNumberKey = keyof typeof SMARTNUMBERS;
-export const SMARTNUMBER_KEYS = Object.keys(SMARTNUMBERS) as SmartNumberKey[];
-export const SMARTNUMBER_CATALOGUE: { readonly [K in SmartNumberKey]: SmartNumberDefinition & { readonly key: K } } = Object.fromEntries(
-  Object.entries(SMARTNUMBERS).map(([key, d]) => [key, { key, ...d }]),
-) as { [K in SmartNumberKey]: SmartNumberDefinition & { key: K } };
-
-export const isSmartNumberKey = (key: string): key is SmartNumberKey => Object.hasOwn(SMARTNUMBERS, key);
+export const SMARTNUMBER_KEYS: SmartNumberKey[] = smartNumbers.keys;
+export const SMARTNUMBER_CATALOGUE = smartNumbers.byKey;
+export type SmartNumberDefinition = (typeof SMARTNUMBER_CATALOGUE)[SmartNumberKey];
+export const isSmartNumberKey = smartNumbers.has;
 
 export type SmartNumbers = { readonly [K in SmartNumberKey]: number | null };
 
