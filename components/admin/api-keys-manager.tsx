@@ -263,15 +263,7 @@ function CreateApiKeyForm({
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      error={mutation.error}
-      fields={keyFields}
-      columns
-      pending={mutation.isPending}
-      submitLabel="Create key"
-      onCancel={onCancel}
-    >
+    <DialogForm onSubmit={submit} mutation={mutation} fields={keyFields} columns submitLabel="Create key" onCancel={onCancel}>
       <TextField
         label="Name"
         name="name"

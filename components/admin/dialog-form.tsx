@@ -8,25 +8,25 @@ import { FormError } from './form-error';
 /** A form inside a dialog: the API error on top, the fields, then Cancel and submit. */
 export function DialogForm({
   onSubmit,
-  error,
+  mutation,
   fields,
   columns = false,
-  pending,
   submitLabel,
   onCancel,
   children,
 }: {
   onSubmit: (form: FormData) => void;
-  error: unknown;
+  /** The mutation the form submits: its error is shown, and its pending state disables the buttons. */
+  mutation: { error: unknown; isPending: boolean };
   /** Fields shown in the form; API issues about any other go to the top. */
   fields: readonly string[];
   /** Two columns from small screens up; otherwise one stack. */
   columns?: boolean;
-  pending: boolean;
   submitLabel: string;
   onCancel: () => void;
   children: ReactNode;
 }) {
+  const { error, isPending: pending } = mutation;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     onSubmit(new FormData(e.currentTarget));

@@ -167,7 +167,7 @@ function CreateOrganizationForm({ onCancel, onDone }: { onCancel: () => void; on
     mutation.mutate({ name: String(form.get('name') ?? ''), tax_id: taxId || null }, { onSuccess: onDone });
   };
   return (
-    <DialogForm onSubmit={submit} error={mutation.error} fields={orgFields} pending={mutation.isPending} submitLabel="Add organisation" onCancel={onCancel}>
+    <DialogForm onSubmit={submit} mutation={mutation} fields={orgFields} submitLabel="Add organisation" onCancel={onCancel}>
       <TextField label="Name" name="name" required maxLength={200} autoComplete="off" error={fieldError(mutation.error, 'name')} data-autofocus />
       <TextField label="Tax ID" name="tax_id" maxLength={64} autoComplete="off" hint="Optional." error={fieldError(mutation.error, 'tax_id')} />
     </DialogForm>
@@ -203,7 +203,7 @@ function EditOrganizationForm({
     mutation.mutate({ id: organization.id, input }, { onSuccess: (org) => onDone(org, true) });
   };
   return (
-    <DialogForm onSubmit={submit} error={mutation.error} fields={orgFields} pending={mutation.isPending} submitLabel="Save changes" onCancel={onCancel}>
+    <DialogForm onSubmit={submit} mutation={mutation} fields={orgFields} submitLabel="Save changes" onCancel={onCancel}>
       <TextField
         label="Name"
         name="name"

@@ -273,15 +273,7 @@ function CreateUserForm({
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      error={mutation.error}
-      fields={createFields}
-      columns
-      pending={mutation.isPending}
-      submitLabel="Add user"
-      onCancel={onCancel}
-    >
+    <DialogForm onSubmit={submit} mutation={mutation} fields={createFields} columns submitLabel="Add user" onCancel={onCancel}>
       <TextField label="Name" name="name" required autoComplete="off" maxLength={200} error={fieldError(mutation.error, 'name')} data-autofocus />
       <TextField label="E-mail" name="email" type="email" required autoComplete="off" error={fieldError(mutation.error, 'email')} />
       <TextField
@@ -357,15 +349,7 @@ function EditUserForm({
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      error={mutation.error}
-      fields={editFields}
-      columns
-      pending={mutation.isPending}
-      submitLabel="Save changes"
-      onCancel={onCancel}
-    >
+    <DialogForm onSubmit={submit} mutation={mutation} fields={editFields} columns submitLabel="Save changes" onCancel={onCancel}>
       <TextField
         label="Name"
         name="name"

@@ -10,9 +10,9 @@ import { encode } from 'next-auth/jwt';
 import { authSecret } from '@/lib/auth/secret';
 import { createSession } from '@/lib/auth/sessions';
 import { toAppError } from '@/lib/http/route';
-import { stopBoss } from '@/lib/jobs/queue';
 import { useTestDatabase } from '@/tests/db';
-import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
+import type { World } from '@/tests/fixtures';
+import { closeTestDatabase, seedWorldWithSuperuser } from './helpers';
 import { call } from '@/tests/http';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
@@ -21,13 +21,9 @@ let su: string;
 
 beforeAll(async () => {
   database = await useTestDatabase();
-  world = await seedWorld(database.db);
-  su = await bearerFor(database.db, world.superuser.id);
+  ({ world, su } = await seedWorldWithSuperuser(database.db));
 });
-afterAll(async () => {
-  await stopBoss();
-  await database.drop();
-});
+afterAll(() => closeTestDatabase(database));
 
 const ERROR_KEYS = ['details', 'error', 'message', 'request_id', 'status_code', 'timestamp'];
 

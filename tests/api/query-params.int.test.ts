@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as exceptionsRoute from '@/app/api/exceptions/route';
 import * as loginRoute from '@/app/api/v1/auth/login/route';
 import type { RouteHandler } from '@/lib/http/route';
-import { stopBoss } from '@/lib/jobs/queue';
 import { useTestDatabase } from '@/tests/db';
-import { bearerFor, PASSWORD, seedWorld, type World } from '@/tests/fixtures';
+import { PASSWORD, type World } from '@/tests/fixtures';
+import { closeTestDatabase, seedWorldWithSuperuser } from './helpers';
 import { call } from '@/tests/http';
 
 // Dashboards written against the seed add query parameters of their own
@@ -53,13 +53,9 @@ let su: string;
 
 beforeAll(async () => {
   database = await useTestDatabase();
-  world = await seedWorld(database.db);
-  su = await bearerFor(database.db, world.superuser.id);
+  ({ world, su } = await seedWorldWithSuperuser(database.db));
 });
-afterAll(async () => {
-  await stopBoss();
-  await database.drop();
-});
+afterAll(() => closeTestDatabase(database));
 
 describe('unknown query parameters', () => {
   it('change the answer of no GET route', async () => {

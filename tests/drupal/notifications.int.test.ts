@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as acceptRiskRoute from '@/app/api/v1/site-modules/[id]/accept-risk/route';
 import * as outbox from '@/app/api/v1/outbox/route';
-import { applyPendingReports } from '@/lib/drupal/apply-reports';
+import { reportModules } from './helpers';
 import { sendFindingNotifications } from '@/lib/drupal/notifications';
 import { resetEnvForTests } from '@/lib/core/env';
 import { useTestDatabase } from '@/tests/db';
@@ -18,20 +18,7 @@ let smtp: SMTPServer;
 let received: Received[] = [];
 
 async function report(siteId: number, organizationId: number, modules: { name: string; version: string }[]) {
-  await database.db
-    .insertInto('module_reports')
-    .values({
-      site_id: siteId,
-      organization_id: organizationId,
-      format: 'canonical',
-      payload: JSON.stringify({ modules }),
-      payload_sha256: 'x',
-      size_bytes: 1,
-      entry_count: modules.length,
-      received_by: 'test',
-    })
-    .execute();
-  await applyPendingReports(database.db, siteId);
+  await reportModules(database.db, { siteId, organizationId, modules });
 }
 
 async function siteModuleId(siteId: number, project: string) {

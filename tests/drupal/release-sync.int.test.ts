@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as siteModules from '@/app/api/v1/sites/[id]/modules/route';
 import * as moduleVersions from '@/app/api/v1/modules/[id]/versions/route';
 import { listDueProjects } from '@/db/queries/drupal/releases';
-import { applyPendingReports } from '@/lib/drupal/apply-reports';
+import { reportModules } from './helpers';
 import { releaseSyncJob } from '@/lib/drupal/jobs';
 import { createReleaseFetcher } from '@/lib/vendors/drupal/client';
 import { parseReleaseHistory } from '@/lib/drupal/model/release-history';
@@ -31,21 +31,8 @@ const SERVED: Record<string, string> = {
   update_test_base_theme: 'update_test_base_theme.1_1-sec.xml',
 };
 
-async function report(siteId: number, modules: { name: string; version: string | null; type?: string }[]) {
-  await database.db
-    .insertInto('module_reports')
-    .values({
-      site_id: siteId,
-      organization_id: world.orgA,
-      format: 'canonical',
-      payload: JSON.stringify({ modules }),
-      payload_sha256: 'x',
-      size_bytes: 1,
-      entry_count: modules.length,
-      received_by: 'test',
-    })
-    .execute();
-  return applyPendingReports(database.db, siteId);
+function report(siteId: number, modules: { name: string; version: string | null; type?: string }[]) {
+  return reportModules(database.db, { siteId, organizationId: world.orgA, modules });
 }
 
 async function verdicts(siteId: number) {

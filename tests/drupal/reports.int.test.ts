@@ -4,7 +4,7 @@ import * as moduleUpdates from '@/app/api/v1/reports/module-updates/route';
 import * as patchReport from '@/app/api/v1/reports/patch-run/route';
 import * as patchRun from '@/app/api/v1/sites/[id]/patch-run/route';
 import type { SiteModuleStatus } from '@/db/types-domain/drupal';
-import { applyPendingReports } from '@/lib/drupal/apply-reports';
+import { reportModules } from './helpers';
 import { useTestDatabase } from '@/tests/db';
 import { bearerFor, seedWorld, type World } from '@/tests/fixtures';
 import { call } from '@/tests/http';
@@ -16,21 +16,7 @@ let world: World;
 let auth: Record<'super' | 'adminA' | 'devA' | 'viewerA' | 'adminB', { authorization: string }>;
 
 async function report(siteId: number, organizationId: number, receivedAt: string, modules: { name: string; version: string; type?: string }[]) {
-  await database.db
-    .insertInto('module_reports')
-    .values({
-      site_id: siteId,
-      organization_id: organizationId,
-      format: 'canonical',
-      payload: JSON.stringify({ modules }),
-      payload_sha256: 'x',
-      size_bytes: 1,
-      entry_count: modules.length,
-      received_by: 'test',
-      received_at: receivedAt,
-    })
-    .execute();
-  await applyPendingReports(database.db, siteId);
+  await reportModules(database.db, { siteId, organizationId, modules, receivedAt });
 }
 
 async function release(project: string, version: string, date: string, security = false) {
