@@ -6,6 +6,8 @@
 
 type Literal = { t: 'string'; v: string } | { t: 'number'; v: number } | { t: 'date'; v: number } | { t: 'bool'; v: boolean } | { t: 'null' };
 type Op = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'contains' | 'like' | 'in' | 'not in' | 'not contains' | 'not like';
+import { compareOrdered } from './compare';
+
 export type ConditionNode =
   | { type: 'and' | 'or'; left: ConditionNode; right: ConditionNode }
   | { type: 'cmp'; field: string[]; op: Op; value: Literal | Literal[] };
@@ -186,21 +188,9 @@ function compareOne(actual: unknown, op: Op, lit: Literal): boolean {
     a = String(actual).toLowerCase();
     b = lit.v.toLowerCase();
   }
+  const ordered = compareOrdered(a, op === 'in' ? '=' : op === 'not in' ? '!=' : op, b);
+  if (ordered !== null) return ordered;
   switch (op) {
-    case '=':
-    case 'in':
-      return a === b;
-    case '!=':
-    case 'not in':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
     case 'contains':
     case 'not contains': {
       const hit = String(a).includes(String(b));
@@ -213,6 +203,8 @@ function compareOne(actual: unknown, op: Op, lit: Literal): boolean {
       return op === 'like' ? hit : !hit;
     }
   }
+  // Every other operator is an ordered one, answered above.
+  return false;
 }
 
 export function evaluateConditions(node: ConditionNode | null, record: unknown): boolean {

@@ -3,6 +3,8 @@
 // maxresults …`), parsed and matched against the simulator's records.
 
 type Clause = { field: string[]; op: string; value: string | number | boolean | (string | number)[] };
+import { compareOrdered } from './compare';
+
 export type ParsedQuery = { count: boolean; entity: string; where: Clause[]; start: number; max: number };
 
 export class QuerySyntaxError extends Error {}
@@ -66,19 +68,9 @@ export function matchesClause(record: unknown, c: Clause): boolean {
   if (Array.isArray(c.value)) return c.value.some((v) => norm(v) === norm(actual));
   const a = norm(actual);
   const b = norm(c.value);
+  const ordered = compareOrdered(a, c.op, b);
+  if (ordered !== null) return ordered;
   switch (c.op) {
-    case '=':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
     case 'like': {
       const pattern = String(c.value).toLowerCase().replace(/[.+?^${}()|[\]\\*]/g, '\\$&').replace(/%/g, '.*');
       return new RegExp(`^${pattern}$`).test(String(actual).toLowerCase());
