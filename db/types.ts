@@ -179,9 +179,16 @@ export interface AppSettingsTable {
   updated_at: Timestamp;
 }
 
+/** A counter per table, raised by every statement that changes it (see the data_revisions migration). */
+export interface DataRevisionsTable {
+  table_name: string;
+  revision: ColumnType<string, never, never>;
+}
+
 // Each domain declares its tables in db/types-domain/<domain>.ts; DB joins them.
 export interface FoundationTables {
   app_settings: AppSettingsTable;
+  data_revisions: DataRevisionsTable;
   organizations: OrganizationsTable;
   organization_revisions: OrganizationRevisionsTable;
   users: UsersTable;

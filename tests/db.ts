@@ -15,7 +15,7 @@ function withDatabase(url: string, name: string) {
   return u.toString();
 }
 
-export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<Database & { drop: () => Promise<void> }> {
+export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<Database & { drop: () => Promise<void>; url?: string }> {
   if (testDbKind() === 'pglite') {
     const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
     if (opts.migrate !== false) await migrateToLatest(database.db);
@@ -28,10 +28,12 @@ export async function createTestDatabase(opts: { migrate?: boolean } = {}): Prom
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const database = await openDatabase({ kind: 'postgres', url: withDatabase(adminUrl, name), poolSize: 5 });
+  const url = withDatabase(adminUrl, name);
+  const database = await openDatabase({ kind: 'postgres', url, poolSize: 5 });
   if (opts.migrate !== false) await migrateToLatest(database.db);
   return {
     ...database,
+    url,
     drop: async () => {
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -7,6 +7,7 @@ import { env } from '@/lib/core/env';
 import { AppError, isDatabaseUnavailable, isUniqueViolation } from '@/lib/core/errors';
 import { logger } from '@/lib/core/logger';
 import { metrics } from '@/lib/core/metrics';
+import { cacheTagOf } from '@/lib/core/read-cache';
 import { consume, type LimitName } from '@/lib/http/rate-limit';
 import { clientIpOf, requestIdOf } from './request-meta';
 import { errorResponse } from './respond';
@@ -124,7 +125,7 @@ function corsHeaders(req: Request): Record<string, string> {
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Credentials': 'true',
-    'Access-Control-Expose-Headers': 'X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
+    'Access-Control-Expose-Headers': 'X-Request-Id, ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset',
     Vary: 'Origin',
   };
 }
@@ -143,6 +144,16 @@ function assertSameOrigin(req: Request, url: URL) {
   if (originHost !== host && !env().CORS_ORIGINS.includes(origin)) {
     throw new AppError('forbidden', 'Cross-site request refused');
   }
+}
+
+/** JSON, or for an answer kept by the read cache its stored JSON with an ETag (304 when the caller has it). */
+function jsonResponse(req: Request, result: unknown): Response {
+  const tag = cacheTagOf(result);
+  if (!tag) return Response.json(result);
+  const headers = { ETag: tag.etag, 'Cache-Control': 'private, no-cache' };
+  const known = req.headers.get('if-none-match')?.split(',').map((v) => v.trim());
+  if (known?.includes(tag.etag) || known?.includes('*')) return new Response(null, { status: 304, headers });
+  return new Response(tag.json, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
 }
 
 function finish(res: Response, requestId: string, extra: Record<string, string>): Response {
@@ -198,7 +209,7 @@ function build<P, Q, B>(
 
       const ctx = { db, actor, requestId, ip, log } as RequestContext;
       const result = await spec.handler({ req, url, params, query, body, ctx });
-      response = result instanceof Response ? result : Response.json(result);
+      response = result instanceof Response ? result : jsonResponse(req, result);
     } catch (error) {
       response = errorResponse(toAppError(error, requestId), requestId);
     }

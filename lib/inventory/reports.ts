@@ -13,6 +13,7 @@ import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
+import { cachedRead } from '@/lib/core/read-cache';
 import { exceptionOrganization } from './dto';
 import { dataStatusOf } from './model/freshness';
 import { EXCEPTION_TYPES } from './model/variance';
@@ -145,11 +146,19 @@ export async function latestCheck(ctx: RequestContext) {
   };
 }
 
+/** What a variance report is computed from: it is kept in memory while these stand still. */
+const REPORT_TABLES = ['variance_checks', 'exception_observations', 'exceptions', 'organizations', 'vendor_organizations', 'device_snapshot'] as const;
+
 export async function varianceReport(ctx: RequestContext, options: { date?: string; includeResolved: boolean }) {
   authorize(ctx.actor, 'inventory:read');
-  const date = await checkedDate(ctx, options.date);
-  const rows = await observedExceptions(ctx.db, scopeOf(ctx.actor), date);
-  return buildReport(ctx, date, rows, { includeResolved: options.includeResolved });
+  const scope = scopeOf(ctx.actor);
+  const today = inventoryDate(new Date(), env().SCHEDULE_TZ);
+  const key = [scope.organizationId, options.date ?? 'latest', options.includeResolved, today];
+  return cachedRead(ctx.db, { name: 'inventory.variance-report', tables: REPORT_TABLES, key }, async () => {
+    const date = await checkedDate(ctx, options.date);
+    const rows = await observedExceptions(ctx.db, scope, date);
+    return buildReport(ctx, date, rows, { includeResolved: options.includeResolved });
+  });
 }
 
 export interface ReportFilters {

@@ -236,6 +236,36 @@ describe('variance reports', () => {
     expect(viewer.json.collection_info.ninja_collected).toBeLessThan(withResolved.json.collection_info.ninja_collected);
   });
 
+  it('answers with an ETag, 304 while nothing changed, and the new report after a change', async () => {
+    const first = await get(latestRoute.GET, '/api/variance-report/latest');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const again = await call(latestRoute.GET, '/api/variance-report/latest', { headers: { ...as('super'), 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    // Another tenant's report is another answer, never the superuser's.
+    const viewer = await call(latestRoute.GET, '/api/variance-report/latest', { headers: { ...as('viewerA'), 'if-none-match': etag! } });
+    expect(viewer.status).toBe(200);
+    expect(viewer.headers.get('etag')).not.toBe(etag);
+    const organizationsIn = (report: { by_type: Record<string, { organization: string }[]> }) => new Set(Object.values(report.by_type).flat().map((e) => e.organization));
+    expect([...organizationsIn(viewer.json)]).toEqual(['Tenant A']);
+    expect(organizationsIn(first.json).size).toBeGreaterThan(1);
+
+    // A change through the API is in the next answer.
+    const open = (first.json.by_type.MISSING_THREATLOCKER as { id: number; resolved: boolean }[]).find((e) => !e.resolved)!;
+    expect((await post(resolveRoute.POST, `/api/exceptions/${open.id}/resolve`, {}, 'super', { id: String(open.id) })).status).toBe(200);
+    const changed = await call(latestRoute.GET, '/api/variance-report/latest', { headers: { ...as('super'), 'if-none-match': etag! } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(changed.json.unresolved_count).toBe(first.json.unresolved_count - 1);
+    expect(changed.json.by_type.MISSING_THREATLOCKER.map((e: { id: number }) => e.id)).not.toContain(open.id);
+    // So is one written to the table directly, as a jobs worker would.
+    await database.db.updateTable('exceptions').set({ resolved: false, resolved_at: null, resolved_by: null }).where('id', '=', open.id).execute();
+    const reopened = await get(latestRoute.GET, '/api/variance-report/latest');
+    expect(reopened.json.unresolved_count).toBe(first.json.unresolved_count);
+  });
+
   it('report by date, filtered, available dates, historical and trends', async () => {
     expect((await get(reportDateRoute.GET, `/api/variance-report/${date}`, 'super', { date })).json.report_date).toBe(date);
     expect((await get(reportDateRoute.GET, '/api/variance-report/2020-01-01', 'super', { date: '2020-01-01' })).status).toBe(404);
