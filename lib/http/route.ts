@@ -10,7 +10,8 @@ import { metrics } from '@/lib/core/metrics';
 import { cacheTagOf } from '@/lib/core/read-cache';
 import { consume, type LimitName } from '@/lib/http/rate-limit';
 import { clientIpOf, requestIdOf } from './request-meta';
-import { errorResponse } from './respond';
+import { envelope, errorResponse } from './respond';
+import { idParams } from './schemas';
 import './zod-messages';
 
 // Every API route is one call to route() (or publicRoute()) per method:
@@ -237,6 +238,22 @@ export function publicRoute<P = Record<string, string>, Q = undefined, B = undef
   spec: Spec<P, Q, B, AnonymousContext>,
 ): (name: string) => RouteHandler {
   return (name) => build(name, spec as Spec<P, Q, B, RequestContext | AnonymousContext>, false);
+}
+
+/**
+ * A /api/v1 route on one record by its `[id]`: the service gets the id (and
+ * the body, where a schema is given) and its result is answered in the envelope.
+ *   GET: recordRoute(getSite), PUT: recordRoute(updateSite, { body: siteUpdateSchema })
+ */
+export function recordRoute<B = undefined>(
+  service: (ctx: RequestContext, id: number, body: B) => Promise<unknown>,
+  options: Pick<Spec<{ id: number }, undefined, B, RequestContext>, 'body' | 'credentials'> = {},
+): (name: string) => RouteHandler {
+  return route({
+    ...options,
+    params: idParams,
+    handler: async ({ ctx, params, body, req }) => envelope(await service(ctx, params.id, body), req.url),
+  });
 }
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -1,13 +1,7 @@
 import { updateUser, userUpdateSchema } from '@/lib/admin';
-import { envelope } from '@/lib/http/respond';
-import { methods, route } from '@/lib/http/route';
-import { idParams } from '@/lib/http/schemas';
+import { methods, recordRoute } from '@/lib/http/route';
 
 // PUT /api/v1/users/update/{id} – change a user (admins), or one's own name, password and notifications
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/v1/users/update/[id]', {
-  PUT: route({
-    params: idParams,
-    body: userUpdateSchema,
-    handler: async ({ ctx, params, body, req }) => envelope(await updateUser(ctx, params.id, body), req.url),
-  }),
+  PUT: recordRoute(updateUser, { body: userUpdateSchema }),
 });
