@@ -54,6 +54,10 @@ export { batchCallbackJob, crossVendorJob, INVENTORY_COLLECTORS, INVENTORY_JOBS,
 export type { Collector, CollectorCatalogue } from './jobs';
 export { streamBatchProgress } from './progress-stream';
 
+// What the client QBR reports of an organisation (read without a caller).
+export { inventoryPosture, monthlyEndpointCounts } from './posture';
+export type { MonthlyEndpointCount } from './posture';
+
 // Windows 11 24H2 readiness.
 export { windows11ByOrganization, windows11Compatible, windows11NotReady, windows11Status } from './windows11/assessment';
 export { readinessListQuery, readinessStatusQuery } from './windows11/http-schemas';
