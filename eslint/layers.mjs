@@ -5,7 +5,9 @@
 import path from 'node:path';
 
 export const SLICES = ['inventory', 'qbr', 'drupal', 'admin'];
-const SPINE = ['lib/core', 'lib/http', 'lib/auth', 'lib/mail', 'lib/jobs'];
+export const SPINE = ['lib/core', 'lib/http', 'lib/auth', 'lib/mail', 'lib/jobs'];
+/** Composes slices from above (through their index.ts); nothing else in lib/ may import it. */
+const COMPOSITION = 'lib/collectors';
 const QUERY_BUILDERS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'mergeInto', 'replaceInto', 'selectNoFrom']);
 const DATABASE_PACKAGES = ['kysely', 'pg', 'pg-boss', '@electric-sql/pglite'];
 
@@ -59,6 +61,10 @@ export function importViolation(file, specifier, typeOnly = false) {
   if (under(file, 'lib/core') && !under(to, 'lib/core') && !under(to, 'db')) return 'lib/core imports nothing of ours but db/, the layer below it.';
   const spine = SPINE.find((dir) => under(file, dir));
   if (spine && sliceOf(to)) return `${spine} knows no slice: ${sliceOf(to)} plugs into it from jobs/ or app/.`;
+
+  if (under(to, COMPOSITION) && under(file, 'lib') && !under(file, COMPOSITION)) {
+    return `${COMPOSITION} sits above the slices: only app/ and jobs/ use it, so a slice's imports stay one-way.`;
+  }
 
   const slice = sliceOf(to);
   if (slice && sliceOf(file) !== slice && to !== `lib/${slice}` && !(to === `lib/${slice}/dto` && typeOnly)) {

@@ -61,6 +61,19 @@ describe('layer rules: imports', () => {
     expect(allowed('lib/core/logger.ts', './env')).toBe(true);
   });
 
+  it('keeps lib/collectors above the slices: it uses their index.ts, and nothing in lib/ uses it', () => {
+    expect(allowed('lib/collectors/collectors.ts', '@/lib/inventory')).toBe(true);
+    expect(allowed('lib/collectors/status.ts', '@/lib/qbr')).toBe(true);
+    expect(allowed('lib/collectors/collectors.ts', '@/lib/inventory/control')).toBe(false);
+    expect(allowed('lib/collectors/index.ts', './status')).toBe(true);
+    expect(allowed('app/api/collectors/run/route.ts', '@/lib/collectors')).toBe(true);
+    expect(allowed('jobs/registry.ts', '@/lib/collectors')).toBe(true);
+    expect(allowed('lib/inventory/status.ts', '@/lib/collectors')).toBe(false);
+    expect(allowed('lib/qbr/freshness.ts', '@/lib/collectors/status', true)).toBe(false);
+    expect(allowed('lib/jobs/queue-run.ts', '@/lib/collectors')).toBe(false);
+    expect(allowed('lib/demo/bootstrap.ts', '../collectors')).toBe(false);
+  });
+
   it('reaches simulators only through a vendor source', () => {
     expect(allowed('lib/vendors/ninjaone/source.ts', '@/lib/simulators/ninjaone')).toBe(true);
     expect(allowed('lib/vendors/ninjaone/client.ts', '@/lib/simulators/ninjaone')).toBe(false);

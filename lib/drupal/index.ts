@@ -19,6 +19,9 @@ export { listPatchRunsFor, patchRunCreateSchema, recordPatchRun } from './patch-
 // Fleet summaries (the /api/v1/reports endpoints) and their downloads
 export { moduleUpdatesDownload, moduleUpdatesQuery, moduleUpdatesSummary, patchRunDownload, patchRunSummary, patchRunSummaryQuery } from './summaries';
 
+// What the client QBR reports of an organisation (read without a caller)
+export { drupalPosture } from './posture';
+
 // Jobs and the demo data
 export { applyReportsJob, digestDailyJob, digestWeeklyJob, notifyJob, releaseSyncJob } from './jobs';
 export { seedDrupalDemo } from './demo';

@@ -1,33 +1,21 @@
-import type { Db } from '@/db';
 import { failedRunsSince, getBatch, getBatchRuns, lastRunPerJob, latestRuns, openRuns, runDto } from '@/db/queries/inventory/runs';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
 import { finishRun, type JobDefinition } from '@/lib/jobs';
-import { connectWiseCollectorJob, quickBooksCollectorJob } from '@/lib/qbr';
-import { connectWiseMode } from '@/lib/vendors/connectwise/source';
-import { quickBooksMode } from '@/lib/vendors/quickbooks/source';
-import type { SourceMode } from '@/lib/vendors/source';
-import { COLLECTOR_NAMES, collectorJob } from './control';
-import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';
-import { INVENTORY_JOBS, ninjaCollectorJob, threatLockerCollectorJob } from './jobs';
+import { INVENTORY_JOBS, type CollectorCatalogue } from './jobs';
 
 // What the collector endpoints report: each collector's state, recent runs,
 // and live progress. Runs are MSP-wide, so only job readers (superusers) see them.
+// The caller passes the catalogue of collectors POST /api/collectors/run can
+// start, as it does to the trigger (control.ts).
 
 const INVENTORY_JOB_NAMES = INVENTORY_JOBS.map((job) => job.name);
 
-/** The inventory jobs, then every other job POST /api/collectors/run can start (the QBR collectors): all reported alike. */
-const COLLECTOR_JOBS: ReadonlyMap<string, JobDefinition> = new Map([...INVENTORY_JOBS, ...COLLECTOR_NAMES.map(collectorJob)].map((job) => [job.name, job]));
-const collectorJobNames = (): string[] => [...COLLECTOR_JOBS.keys()];
-
-const SOURCE_MODES: Record<string, (db: Db) => Promise<SourceMode>> = {
-  [ninjaCollectorJob.name]: ninjaOneSourceMode,
-  [threatLockerCollectorJob.name]: threatLockerSourceMode,
-  [connectWiseCollectorJob.name]: connectWiseMode,
-  [quickBooksCollectorJob.name]: quickBooksMode,
-};
+/** The inventory jobs, then every other job of the catalogue (another slice's collectors): all reported alike. */
+const reportedJobs = (catalogue: CollectorCatalogue): ReadonlyMap<string, JobDefinition> =>
+  new Map([...INVENTORY_JOBS, ...Object.values(catalogue).map((c) => c.job)].map((job) => [job.name, job]));
 
 function formatElapsed(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
@@ -36,20 +24,21 @@ function formatElapsed(seconds: number): string {
   return h > 0 ? `${h}h ${m}m ${s % 60}s` : m > 0 ? `${m}m ${s % 60}s` : `${s}s`;
 }
 
-export async function collectorStatus(ctx: RequestContext) {
+export async function collectorStatus(ctx: RequestContext, catalogue: CollectorCatalogue) {
   authorize(ctx.actor, 'jobs:read');
-  const jobNames = collectorJobNames();
+  const jobs = reportedJobs(catalogue);
+  const jobNames = [...jobs.keys()];
   const last = await lastRunPerJob(ctx.db, jobNames);
   const running = await openRuns(ctx.db, jobNames);
   const sources: Record<string, string> = {};
-  for (const [jobName, modeOf] of Object.entries(SOURCE_MODES)) sources[jobName] = await modeOf(ctx.db);
+  for (const { job, sourceMode } of Object.values(catalogue)) if (sourceMode) sources[job.name] = await sourceMode(ctx.db);
   const collectors = jobNames.map((jobName) => {
     const run = last.get(jobName);
     return {
       name: jobName.replace('-collector', ''),
       job_name: jobName,
-      description: COLLECTOR_JOBS.get(jobName)?.description ?? null,
-      schedule: COLLECTOR_JOBS.get(jobName)?.schedule ?? null,
+      description: jobs.get(jobName)?.description ?? null,
+      schedule: jobs.get(jobName)?.schedule ?? null,
       timezone: env().SCHEDULE_TZ,
       source: sources[jobName] ?? null,
       is_running: running.some((r) => r.job_name === jobName),
@@ -60,18 +49,18 @@ export async function collectorStatus(ctx: RequestContext) {
   return { collectors, generated_at: new Date().toISOString() };
 }
 
-export async function collectorHistory(ctx: RequestContext, limit: number) {
+export async function collectorHistory(ctx: RequestContext, catalogue: CollectorCatalogue, limit: number) {
   authorize(ctx.actor, 'jobs:read');
-  const runs = await latestRuns(ctx.db, collectorJobNames(), limit);
+  const runs = await latestRuns(ctx.db, [...reportedJobs(catalogue).keys()], limit);
   return { history: runs.map(runDto), total: runs.length, limit };
 }
 
 /** Marks runs that stopped reporting long past their time limit as failed (a process died mid-run). */
-async function cleanStaleRuns(ctx: RequestContext): Promise<number> {
+async function cleanStaleRuns(ctx: RequestContext, jobs: ReadonlyMap<string, JobDefinition>): Promise<number> {
   const now = Date.now();
   let cleaned = 0;
-  for (const run of await openRuns(ctx.db, collectorJobNames())) {
-    const limitSeconds = COLLECTOR_JOBS.get(run.job_name)?.expireInSeconds ?? 3600;
+  for (const run of await openRuns(ctx.db, [...jobs.keys()])) {
+    const limitSeconds = jobs.get(run.job_name)?.expireInSeconds ?? 3600;
     if (run.status === 'running' && now - run.updated_at.getTime() > (limitSeconds + 300) * 1000) {
       // Ending it also starts the runs that waited for it (the checks after a collector).
       await finishRun(ctx.db, run.job_id, { status: 'failed', error: `No progress for over ${Math.round(limitSeconds / 60)} minutes; the worker probably stopped` });
@@ -81,11 +70,12 @@ async function cleanStaleRuns(ctx: RequestContext): Promise<number> {
   return cleaned;
 }
 
-export async function collectorProgress(ctx: RequestContext, batchId?: string) {
+export async function collectorProgress(ctx: RequestContext, catalogue: CollectorCatalogue, batchId?: string) {
   authorize(ctx.actor, 'jobs:read');
-  const cleaned = await cleanStaleRuns(ctx);
+  const jobs = reportedJobs(catalogue);
+  const cleaned = await cleanStaleRuns(ctx, jobs);
   const now = Date.now();
-  const active = (await openRuns(ctx.db, collectorJobNames())).map((run) => {
+  const active = (await openRuns(ctx.db, [...jobs.keys()])).map((run) => {
     const since = (run.started_at ?? run.created_at).getTime();
     const elapsed = (now - since) / 1000;
     return {

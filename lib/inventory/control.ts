@@ -6,42 +6,23 @@ import { authorize, actorLabel } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
-import { cancelBatch, queueBatch, queueRun, refreshBatch, type JobDefinition } from '@/lib/jobs';
-import { connectWiseCollectorJob, qbrMetricsJob, quickBooksCollectorJob } from '@/lib/qbr';
+import { cancelBatch, queueBatch, queueRun, refreshBatch } from '@/lib/jobs';
 import { CallbackUrlError, checkCallbackUrl } from './callback';
-import { batchCallbackJob, crossVendorJob, ninjaCollectorJob, threatLockerCollectorJob } from './jobs';
+import { batchCallbackJob, crossVendorJob, INVENTORY_COLLECTORS, type CollectorCatalogue } from './jobs';
 
 // Starting collector runs on request (seed 000's POST /api/collectors/run and
 // friends): a batch, one job_runs row per job, delivery through the queue.
 // Each job runs at most once at a time: a trigger that finds one already
-// queued or running reports that run instead of starting another.
-
-export const COLLECTOR_NAMES = ['ninja', 'threatlocker', 'connectwise', 'quickbooks', 'qbr-metrics'] as const;
-export type CollectorName = (typeof COLLECTOR_NAMES)[number];
-
-const COLLECTOR_JOBS: Record<CollectorName, JobDefinition> = {
-  ninja: ninjaCollectorJob,
-  threatlocker: threatLockerCollectorJob,
-  connectwise: connectWiseCollectorJob,
-  quickbooks: quickBooksCollectorJob,
-  'qbr-metrics': qbrMetricsJob,
-};
-
-/** The job behind a collector name. */
-export const collectorJob = (name: CollectorName): JobDefinition => COLLECTOR_JOBS[name];
+// queued or running reports that run instead of starting another. The
+// caller passes the catalogue of collectors a trigger may name: the
+// inventory's own, or those plus the collectors of slices that are started
+// and reported through the same API (lib/collectors composes it).
 
 const PRIORITIES = { low: -10, normal: 0, high: 10 } as const;
 
-export const triggerBodySchema = z.strictObject({
-  collectors: z.array(z.enum(COLLECTOR_NAMES)).min(1).max(COLLECTOR_NAMES.length).default(['ninja', 'threatlocker']),
-  priority: z.enum(['low', 'normal', 'high']).default('normal'),
-  run_cross_vendor: z.boolean().default(true),
-  callback_url: z.string().max(2000).optional(),
-});
-export type TriggerBody = z.infer<typeof triggerBodySchema>;
-
-export interface TriggerInput {
-  collectors: CollectorName[];
+/** A trigger: collectors named in the caller's catalogue (the inventory's, with those of any slice reported alongside). */
+export interface TriggerInput<Name extends string = string> {
+  collectors: Name[];
   priority: keyof typeof PRIORITIES;
   runCrossVendor: boolean;
   callbackUrl?: string;
@@ -55,9 +36,9 @@ export interface TriggerResponse {
   collectors: { job_name: string; job_id: string; status: JobStatus; started_at: string }[];
 }
 
-export async function triggerCollectors(ctx: RequestContext, input: TriggerInput): Promise<TriggerResponse> {
+export async function triggerCollectors<Name extends string>(ctx: RequestContext, catalogue: CollectorCatalogue<Name>, input: TriggerInput<Name>): Promise<TriggerResponse> {
   authorize(ctx.actor, 'inventory:operate');
-  return queueCollectorRuns(ctx.db, input, actorLabel(ctx.actor));
+  return queueCollectorRuns(ctx.db, catalogue, input, actorLabel(ctx.actor));
 }
 
 /**
@@ -65,9 +46,9 @@ export async function triggerCollectors(ctx: RequestContext, input: TriggerInput
  * start-up). The checks start when the collectors of the batch have ended
  * (queued by the last of them), and the callback when the whole batch has.
  */
-export async function queueCollectorRuns(db: Db, input: TriggerInput, requestedBy: string): Promise<TriggerResponse> {
-  const jobs = [...new Set(input.collectors)].map(collectorJob);
-  const wantsChecks = input.runCrossVendor && (jobs.length === 0 || input.collectors.some((c) => c === 'ninja' || c === 'threatlocker'));
+export async function queueCollectorRuns<Name extends string>(db: Db, catalogue: CollectorCatalogue<Name>, input: TriggerInput<Name>, requestedBy: string): Promise<TriggerResponse> {
+  const jobs = [...new Set(input.collectors)].map((name) => catalogue[name].job);
+  const wantsChecks = input.runCrossVendor && (jobs.length === 0 || input.collectors.some((c) => Object.hasOwn(INVENTORY_COLLECTORS, c)));
   const callback = input.callbackUrl === undefined ? null : validateCallback(input.callbackUrl);
   if (jobs.length === 0 && !wantsChecks) throw new AppError('validation_failed', 'Nothing to run', [{ path: 'collectors', code: 'too_small', message: 'Name at least one collector' }]);
 
@@ -169,8 +150,8 @@ export const waitQuerySchema = z.object({
 export type WaitQuery = z.infer<typeof waitQuerySchema>;
 
 /** Runs a trigger and answers 202 while work is pending, 200 once it has finished (?wait=true). */
-export async function respondToTrigger(ctx: RequestContext, input: TriggerInput, query: WaitQuery): Promise<Response> {
-  let result = await triggerCollectors(ctx, input);
+export async function respondToTrigger<Name extends string>(ctx: RequestContext, catalogue: CollectorCatalogue<Name>, input: TriggerInput<Name>, query: WaitQuery): Promise<Response> {
+  let result = await triggerCollectors(ctx, catalogue, input);
   if (query.wait) result = await waitForBatch(ctx, result, query.timeout * 1000);
   const pending = result.collectors.some((c) => isOpen(c.status));
   return Response.json(result, { status: pending ? 202 : 200 });

@@ -7,6 +7,7 @@ import { DEMO_CLIENTS, isDemoActive } from '@/lib/demo/seed';
 import { env } from '@/lib/core/env';
 import { logger } from '@/lib/core/logger';
 import { queueCollectorRuns } from './control';
+import { INVENTORY_COLLECTORS } from './jobs';
 import { syncVendorOrganizations } from './vendor-organizations';
 import { inventoryDate, VENDORS } from './vendors';
 
@@ -28,7 +29,7 @@ export async function seedInventoryDemo(db: Db): Promise<void> {
     }
     const today = inventoryDate(new Date(), env().SCHEDULE_TZ);
     if ((await latestSnapshotDate(db, VENDORS.ninja.id)) !== today) {
-      const queued = await queueCollectorRuns(db, { collectors: ['ninja', 'threatlocker'], priority: 'normal', runCrossVendor: true }, 'demo');
+      const queued = await queueCollectorRuns(db, INVENTORY_COLLECTORS, { collectors: ['ninja', 'threatlocker'], priority: 'normal', runCrossVendor: true }, 'demo');
       logger.info({ batch_id: queued.batch_id }, 'demo collector sequence queued');
     }
   } catch (error) {

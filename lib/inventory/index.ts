@@ -45,11 +45,18 @@ export {
   syncVendorOrganizationsFor,
 } from './vendor-organizations';
 
-// Collectors: triggers, runs and progress.
-export { cancelCollectorBatch, optionalBody, respondToTrigger, triggerBodySchema, waitQuerySchema } from './control';
+// Collectors: triggers, runs and progress, over a catalogue of collectors
+// (the inventory's, and with lib/collectors those of the slices reported alongside).
+export { cancelCollectorBatch, optionalBody, respondToTrigger, waitQuerySchema } from './control';
+export type { TriggerInput, WaitQuery } from './control';
 export { collectorHistory, collectorProgress, collectorStatus, jobHealth } from './collector-status';
-export { batchCallbackJob, crossVendorJob, INVENTORY_JOBS, ninjaCollectorJob, threatLockerCollectorJob } from './jobs';
+export { batchCallbackJob, crossVendorJob, INVENTORY_COLLECTORS, INVENTORY_JOBS, ninjaCollectorJob, threatLockerCollectorJob } from './jobs';
+export type { Collector, CollectorCatalogue } from './jobs';
 export { streamBatchProgress } from './progress-stream';
+
+// What the client QBR reports of an organisation (read without a caller).
+export { inventoryPosture, monthlyEndpointCounts } from './posture';
+export type { MonthlyEndpointCount } from './posture';
 
 // Windows 11 24H2 readiness.
 export { windows11ByOrganization, windows11Compatible, windows11NotReady, windows11Status } from './windows11/assessment';

@@ -3,11 +3,13 @@ import { getBatch, getBatchRuns, getRuns, isOpen, runDto } from '@/db/queries/in
 import { otherRunningRun } from '@/db/queries/jobs';
 import { env } from '@/lib/core/env';
 import { defineJob, JobCancelledError, type JobContext, type JobDefinition } from '@/lib/jobs';
+import type { SourceMode } from '@/lib/vendors/source';
 import { NINJAONE_UNCONFIGURED, ninjaOneSource } from '@/lib/vendors/ninjaone/source';
 import { THREATLOCKER_UNCONFIGURED, threatLockerSource } from '@/lib/vendors/threatlocker/source';
 import { checkCallbackUrl, sendSignedCallback } from './callback';
 import { collectNinjaOne, collectThreatLocker, describeCollection } from './collect';
 import { runCrossVendorChecks } from './cross-vendor';
+import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';
 import { isIsoDate, VENDORS } from './vendors';
 import { windows11AssessmentJob } from './windows11-jobs';
 
@@ -99,6 +101,21 @@ export const crossVendorJob = defineJob({
 
 /** The collectors and the checks, in the seed's order. */
 export const INVENTORY_JOBS: readonly JobDefinition[] = [ninjaCollectorJob, threatLockerCollectorJob, crossVendorJob];
+
+/** A job a collector batch can run, and where its data comes from (null: from no vendor). */
+export interface Collector {
+  job: JobDefinition;
+  sourceMode: ((db: Db) => Promise<SourceMode>) | null;
+}
+
+/** Collectors by the name POST /api/collectors/run gives them. */
+export type CollectorCatalogue<Name extends string = string> = Readonly<Record<Name, Collector>>;
+
+/** The inventory's collectors; a batch that runs one of them is followed by the cross-vendor checks. */
+export const INVENTORY_COLLECTORS = {
+  ninja: { job: ninjaCollectorJob, sourceMode: ninjaOneSourceMode },
+  threatlocker: { job: threatLockerCollectorJob, sourceMode: threatLockerSourceMode },
+} as const satisfies CollectorCatalogue;
 
 /** The body a batch's callback receives. */
 async function batchPayload(db: Db, batchId: string) {

@@ -4,14 +4,14 @@ import { latestSnapshotDate } from '@/db/queries/inventory/snapshots';
 import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
-import { qbrFreshness } from '@/lib/qbr';
 import { recentCollectorFailures } from './collector-status';
 import { dataStatusOf, freshnessOf } from './model/freshness';
 import { ninjaOneSourceMode, threatLockerSourceMode } from './source-modes';
 import { inventoryDate, VENDORS } from './vendors';
 
-// GET /api/status in seed 000's shape, plus where each vendor's data comes
-// from (live, simulated or unconfigured). Counts are the caller's organisation's.
+// The inventory's part of GET /api/status in seed 000's shape, plus where
+// each vendor's data comes from (live, simulated or unconfigured). Counts are
+// the caller's organisation's. lib/collectors adds the QBR collectors' part.
 
 export async function inventoryStatus(ctx: RequestContext) {
   authorize(ctx.actor, 'inventory:read');
@@ -41,8 +41,6 @@ export async function inventoryStatus(ctx: RequestContext) {
   }
   if (ninjaDate && tlDate && ninjaDate !== tlDate) warnings.push(dataStatus.message);
   if (failures.total > 0) warnings.push(`${failures.total} collector run(s) failed in the last 24 hours`);
-  const qbr = await qbrFreshness(ctx.db);
-  if (qbr.is_stale) warnings.push('QBR numbers are stale: a ConnectWise, QuickBooks or metrics run is overdue or failed');
 
   return {
     data_status: dataStatus,
@@ -64,18 +62,6 @@ export async function inventoryStatus(ctx: RequestContext) {
     exception_counts: exceptionCounts,
     total_exceptions: Object.values(exceptionCounts).reduce((sum, n) => sum + n, 0),
     sources,
-    qbr: {
-      is_stale: qbr.is_stale,
-      sources: qbr.sources.map((source) => ({
-        source: source.source,
-        mode: source.mode,
-        last_success_at: source.last_success_at,
-        last_run_status: source.last_run_status,
-        is_stale: source.is_stale,
-        // The reason can quote vendor error text: MSP staff only.
-        reason: staff ? source.reason : null,
-      })),
-    },
     generated_at: new Date().toISOString(),
   };
 }

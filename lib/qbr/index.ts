@@ -19,5 +19,5 @@ export { manualMetricsSchema, metricsQuerySchema, periodsQuerySchema, qbrConfigS
 export { orNotFound, periodOptions, qbrPageParams } from './page-params';
 
 // Jobs and the demo start-up
-export { connectWiseCollectorJob, qbrMetricsJob, quickBooksCollectorJob } from './jobs';
+export { connectWiseCollectorJob, QBR_COLLECTORS, qbrMetricsJob, quickBooksCollectorJob } from './jobs';
 export { startQbrDemo } from './demo';

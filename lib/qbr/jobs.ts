@@ -1,7 +1,7 @@
 import type { Db } from '@/db';
 import { defineJob, type JobContext, type JobDefinition } from '@/lib/jobs';
-import { connectWiseSource } from '@/lib/vendors/connectwise/source';
-import { quickBooksSource } from '@/lib/vendors/quickbooks/source';
+import { connectWiseMode, connectWiseSource } from '@/lib/vendors/connectwise/source';
+import { quickBooksMode, quickBooksSource } from '@/lib/vendors/quickbooks/source';
 import { collectConnectWise, collectQuickBooks, computeQbrMetrics, runWindow } from './collect';
 
 // The QBR jobs (job_runs ids: cw_…, qb_…, qm_…). Data may name `period`
@@ -75,3 +75,14 @@ export const qbrMetricsJob = defineJob({
   retryDelaySeconds: 60,
   run: async (ctx, data) => computeQbrMetrics(ctx.db, runWindow(data), ctx.progress),
 });
+
+/**
+ * The QBR jobs by the names POST /api/qbr/refresh and POST /api/collectors/run
+ * give them, and where each one's data comes from (the metrics job reads
+ * none of a vendor's).
+ */
+export const QBR_COLLECTORS = {
+  connectwise: { job: connectWiseCollectorJob, sourceMode: connectWiseMode },
+  quickbooks: { job: quickBooksCollectorJob, sourceMode: quickBooksMode },
+  'qbr-metrics': { job: qbrMetricsJob, sourceMode: null },
+} as const;

@@ -1,5 +1,6 @@
 import type { Db } from '@/db';
-import { drupalPosture, threatLockerCoverage, windows11Readiness } from '@/db/queries/qbr/posture';
+import { drupalPosture } from '@/lib/drupal';
+import { inventoryPosture } from '@/lib/inventory';
 import type { ClientPosture } from './dto';
 
 // A client's security and lifecycle posture for the client QBR: Windows 11
@@ -7,6 +8,6 @@ import type { ClientPosture } from './dto';
 // sites with security updates pending (drupal).
 
 export async function clientPosture(db: Db, organizationId: number): Promise<ClientPosture> {
-  const [windows11, threatlocker, drupal] = await Promise.all([windows11Readiness(db, organizationId), threatLockerCoverage(db, organizationId), drupalPosture(db, organizationId)]);
+  const [{ windows11, threatlocker }, drupal] = await Promise.all([inventoryPosture(db, organizationId), drupalPosture(db, organizationId)]);
   return { windows11, threatlocker, drupal };
 }

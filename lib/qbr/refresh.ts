@@ -3,14 +3,13 @@ import { recordAudit } from '@/lib/core/audit';
 import { authorize } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { queueRun } from '@/lib/jobs';
-import { connectWiseCollectorJob, qbrMetricsJob, quickBooksCollectorJob } from './jobs';
+import { QBR_COLLECTORS } from './jobs';
 import { anyPeriodParam } from './schemas';
 
 // On-demand collection: queues the chosen QBR jobs with a job_runs row each,
 // so the caller can follow them under Admin → Jobs.
 
-const JOB_KEYS = ['connectwise', 'quickbooks', 'qbr-metrics'] as const;
-const byKey = { connectwise: connectWiseCollectorJob, quickbooks: quickBooksCollectorJob, 'qbr-metrics': qbrMetricsJob } as const;
+const JOB_KEYS = Object.keys(QBR_COLLECTORS) as [keyof typeof QBR_COLLECTORS, ...(keyof typeof QBR_COLLECTORS)[]];
 
 export const refreshBodySchema = z
   .strictObject({
@@ -23,7 +22,7 @@ export async function requestQbrRefresh(ctx: RequestContext, input: z.infer<type
   authorize(ctx.actor, 'jobs:run');
   const runs: { job_name: string; job_id: string; status: string }[] = [];
   for (const key of [...new Set(input.jobs)]) {
-    const job = byKey[key];
+    const { job } = QBR_COLLECTORS[key];
     // Without a period, a run already queued or running serves the request (as POST /api/collectors/run
     // does); a run for a period gets its own, which the collector's singleton queue runs in turn.
     const { run } = await queueRun(ctx.db, job, input.period ? { period: input.period.key } : {}, { exclusive: !input.period });

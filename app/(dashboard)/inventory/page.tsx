@@ -11,7 +11,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { can } from '@/lib/auth/policy';
 import { getPageContext } from '@/lib/auth/page-context';
-import { EXCEPTION_TYPES, INVENTORY_JOBS, inventoryStatus, jobHealth, latestCheck, openExceptionsByClient, varianceTrends, VENDORS, windows11AssessmentJob, windows11Status } from '@/lib/inventory';
+import { collectionStatus } from '@/lib/collectors';
+import { EXCEPTION_TYPES, INVENTORY_JOBS, jobHealth, latestCheck, openExceptionsByClient, varianceTrends, VENDORS, windows11AssessmentJob, windows11Status } from '@/lib/inventory';
 
 export const metadata = { title: 'Inventory' };
 
@@ -27,7 +28,7 @@ export default async function InventoryPage() {
 
   // The same facts as GET /api/status, from the same function.
   const [status, byOrg, trends, check, readiness, health] = await Promise.all([
-    inventoryStatus(ctx),
+    collectionStatus(ctx),
     openExceptionsByClient(ctx),
     varianceTrends(ctx, { days: 30 }),
     latestCheck(ctx),

@@ -2,12 +2,12 @@
 // month: each client its own, the home organisation the MSP-wide totals
 // (endpoints of every organisation, seats of the clients only). Pure.
 
-import type { EndpointCountRow } from '@/db/queries/qbr/endpoints';
+import type { MonthlyEndpointCount } from '@/lib/inventory';
 import type { NewMonthlyRow } from '@/db/queries/qbr/metrics';
 
 const NOTE = 'NinjaOne devices on the last snapshot day of the month';
 
-export function endpointRows(counts: readonly EndpointCountRow[], homeId: number): NewMonthlyRow[] {
+export function endpointRows(counts: readonly MonthlyEndpointCount[], homeId: number): NewMonthlyRow[] {
   const rows: NewMonthlyRow[] = [];
   const totals = new Map<string, { endpoints: number; seats: number }>();
   for (const r of counts) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { collectorHistory } from '@/lib/inventory';
+import { collectorHistory } from '@/lib/collectors';
 
 const query = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { collectorProgress } from '@/lib/inventory';
+import { collectorProgress } from '@/lib/collectors';
 
 const query = z.object({ batch_id: z.string().regex(/^bc_[0-9a-f]{8}$/, 'Expected a batch id such as bc_1a2b3c4d').optional() });
 

@@ -1,5 +1,6 @@
 import { methods, route } from '@/lib/http/route';
-import { optionalBody, respondToTrigger, triggerBodySchema, waitQuerySchema } from '@/lib/inventory';
+import { respondToTrigger, triggerBodySchema } from '@/lib/collectors';
+import { optionalBody, waitQuerySchema } from '@/lib/inventory';
 
 // POST /api/collectors/run – start collectors (asynchronous; ?wait=true waits up to ?timeout seconds)
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods('/api/collectors/run', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { methods, route } from '@/lib/http/route';
-import { optionalBody, respondToTrigger, waitQuerySchema } from '@/lib/inventory';
+import { respondToTrigger } from '@/lib/collectors';
+import { optionalBody, waitQuerySchema } from '@/lib/inventory';
 
 const body = z.strictObject({
   priority: z.enum(['low', 'normal', 'high']).default('normal'),

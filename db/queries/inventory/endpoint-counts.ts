@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
 
-// Endpoints and seats from the inventory slice's NinjaOne snapshots (read
-// here until lib/inventory offers the counts), counted on the latest
-// snapshot day of each month. Endpoints leave out VM guests and spares;
-// seats are workstations (no servers, VM guests or VM hosts), no spares.
+// Endpoints and seats from a vendor's snapshots (the client QBR counts
+// NinjaOne's), on the latest snapshot day of each month. Endpoints leave out
+// VM guests and spares; seats are workstations (no servers, VM guests or VM
+// hosts), no spares.
 
 export type EndpointCountRow = { month: string; organization_id: number | null; endpoints: number; seats: number };
 
