@@ -66,6 +66,11 @@ export function importViolation(file, specifier, typeOnly = false) {
     return `${COMPOSITION} sits above the slices: only app/ and jobs/ use it, so a slice's imports stay one-way.`;
   }
 
+  const queriesOf = SLICES.find((name) => under(to, `db/queries/${name}`));
+  if (queriesOf && sliceOf(file) && sliceOf(file) !== queriesOf) {
+    return `A slice reads only its own tables (db/queries/${sliceOf(file)}, or the shared db/queries/*.ts): use lib/${queriesOf} through its index.ts.`;
+  }
+
   const slice = sliceOf(to);
   if (slice && sliceOf(file) !== slice && to !== `lib/${slice}` && !(to === `lib/${slice}/dto` && typeOnly)) {
     return `Use lib/${slice} through its index.ts (or types from lib/${slice}/dto).`;

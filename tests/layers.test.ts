@@ -42,6 +42,10 @@ describe('layer rules: imports', () => {
 
   it('opens a slice to others only through its index.ts', () => {
     expect(allowed('lib/qbr/report.ts', '@/lib/inventory')).toBe(true);
+    expect(allowed('lib/qbr/report.ts', '@/db/queries/inventory/snapshots')).toBe(false);
+    expect(allowed('lib/drupal/sites.ts', '@/db/queries/admin/organizations')).toBe(false);
+    expect(allowed('lib/drupal/sites.ts', '@/db/queries/drupal/sites')).toBe(true);
+    expect(allowed('lib/drupal/sites.ts', '@/db/queries/organizations')).toBe(true);
     expect(allowed('lib/qbr/report.ts', '@/lib/inventory/index')).toBe(true);
     expect(allowed('lib/qbr/report.ts', '@/lib/inventory/status')).toBe(false);
     expect(allowed('app/api/status/route.ts', '@/lib/inventory/status')).toBe(false);

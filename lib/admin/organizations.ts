@@ -4,12 +4,12 @@ import {
   findOrganization,
   insertOrganization as insertOrganizationRow,
   insertOrganizationRevision,
-  listOrganizationChoices,
   listOrganizations,
   softDeleteOrganizationCascade,
   updateOrganizationRow,
   type OrganizationFilters,
 } from '@/db/queries/admin/organizations';
+import { listOrganizationChoices } from '@/db/queries/organizations';
 import { recordAudit } from '@/lib/core/audit';
 import { authorize, isSuperuser, scopeOf, type Scope } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { listOrganizationChoices } from '@/db/queries/admin/organizations';
+import { listOrganizationChoices } from '@/db/queries/organizations';
 import {
   countSiteApiKeys,
   findLiveOrganization,

@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { listOrganizationChoices } from '@/db/queries/admin/organizations';
+import { listOrganizationChoices } from '@/db/queries/organizations';
 import { listOrganizationNames, listVisibleOrganizations, organizationExists } from '@/db/queries/inventory/organizations';
 import { upsertVendorOrganizations } from '@/db/queries/inventory/snapshots';
 import {

@@ -56,18 +56,6 @@ export async function findOrganization(db: Db, scope: Scope, id: number, opts: {
     .executeTakeFirst();
 }
 
-/** Names of live organisations for pickers, within scope. */
-export async function listOrganizationChoices(db: Db, scope: Scope) {
-  return db
-    .selectFrom('organizations')
-    .select(['id', 'name', 'is_home'])
-    .where(inScope(scope, 'organizations.id'))
-    .where('is_deleted', '=', false)
-    .orderBy('is_home', 'desc')
-    .orderBy('name')
-    .execute();
-}
-
 /** True once any organisation exists (a fresh database has none). */
 export async function hasOrganizations(db: Db): Promise<boolean> {
   return !!(await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst());
