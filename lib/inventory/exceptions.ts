@@ -19,6 +19,7 @@ import { getHostnameKey } from './model/hostname';
 import { EXCEPTION_TYPES } from './model/variance';
 import { inventoryDate } from './vendors';
 import { env } from '@/lib/core/env';
+import { cachedInventoryRead } from './cached';
 
 // People's actions on exceptions (superusers only) and the lists they work
 // from (everyone, within their organisation). Every action checks the
@@ -44,8 +45,10 @@ type Action = 'resolve' | 'mark_manually_fixed' | 'reset_status';
 
 export async function listExceptions(ctx: RequestContext, filters: ExceptionFilters) {
   authorize(ctx.actor, 'inventory:read');
-  const { rows, total } = await listExceptionRows(ctx.db, scopeOf(ctx.actor), filters);
-  return { exceptions: rows.map((r) => exceptionDto(r)), total };
+  return cachedInventoryRead(ctx, 'exceptions', [filters], async () => {
+    const { rows, total } = await listExceptionRows(ctx.db, scopeOf(ctx.actor), filters);
+    return { exceptions: rows.map((r) => exceptionDto(r)), total };
+  });
 }
 
 export async function getException(ctx: RequestContext, id: number) {

@@ -2,7 +2,7 @@
 // the admin start-up, and (later) jobs. Everything else is the slice's inside.
 
 // The two vendors, request shapes and the rules the pages name.
-export { VENDORS, isIsoDate } from './vendors';
+export { VENDORS, inventoryDate, isIsoDate } from './vendors';
 export { EXCEPTION_TYPES } from './model/variance';
 export { getHostnameKey } from './model/hostname';
 export { dateParams, exceptionType, flag, isoDate } from './http-schemas';

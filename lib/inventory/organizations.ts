@@ -5,6 +5,7 @@ import { authorize, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { deviceDto } from './dto';
 import { VENDORS } from './vendors';
+import { cachedInventoryRead } from './cached';
 
 // The client pages: our organisations the caller may see, and each one's
 // devices and month-end counts. Another tenant's organisation does not exist
@@ -25,12 +26,14 @@ export async function visibleOrganization(ctx: RequestContext, id: number): Prom
 /** The organisation's devices in each vendor's latest snapshot, a page at a time, optionally filtered by name. */
 export async function organizationDevices(ctx: RequestContext, organizationId: number, page: { limit: number; offset: number; text?: string }) {
   authorize(ctx.actor, 'inventory:read');
-  const result = await listOrganizationDevices(ctx.db, scopeOf(ctx.actor), organizationId, [VENDORS.ninja.id, VENDORS.threatlocker.id], page);
-  return { ...result, devices: result.devices.map(deviceDto) };
+  return cachedInventoryRead(ctx, 'organization-devices', [organizationId, page], async () => {
+    const result = await listOrganizationDevices(ctx.db, scopeOf(ctx.actor), organizationId, [VENDORS.ninja.id, VENDORS.threatlocker.id], page);
+    return { ...result, devices: result.devices.map(deviceDto) };
+  });
 }
 
 /** Month-end device counts per vendor, oldest first. */
 export async function monthEndCounts(ctx: RequestContext, organizationId: number | null) {
   authorize(ctx.actor, 'inventory:read');
-  return monthEndDeviceCounts(ctx.db, scopeOf(ctx.actor), organizationId);
+  return cachedInventoryRead(ctx, 'month-end-counts', [organizationId], () => monthEndDeviceCounts(ctx.db, scopeOf(ctx.actor), organizationId));
 }

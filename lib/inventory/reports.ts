@@ -13,11 +13,11 @@ import { authorize, isSuperuser, scopeOf } from '@/lib/auth/policy';
 import type { RequestContext } from '@/lib/core/context';
 import { env } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
-import { cachedRead } from '@/lib/core/read-cache';
 import { exceptionOrganization } from './dto';
 import { dataStatusOf } from './model/freshness';
 import { EXCEPTION_TYPES } from './model/variance';
 import { addDays, inventoryDate, VENDORS } from './vendors';
+import { cachedInventoryRead } from './cached';
 
 // The variance reports of seed 000 (/api/variance-report/…, /api/variances/…):
 // what the cross-vendor checks saw on a day, by type and by organisation.
@@ -146,17 +146,12 @@ export async function latestCheck(ctx: RequestContext) {
   };
 }
 
-/** What a variance report is computed from: it is kept in memory while these stand still. */
-const REPORT_TABLES = ['variance_checks', 'exception_observations', 'exceptions', 'organizations', 'vendor_organizations', 'device_snapshot'] as const;
-
 export async function varianceReport(ctx: RequestContext, options: { date?: string; includeResolved: boolean }) {
   authorize(ctx.actor, 'inventory:read');
-  const scope = scopeOf(ctx.actor);
   const today = inventoryDate(new Date(), env().SCHEDULE_TZ);
-  const key = [scope.organizationId, options.date ?? 'latest', options.includeResolved, today];
-  return cachedRead(ctx.db, { name: 'inventory.variance-report', tables: REPORT_TABLES, key }, async () => {
+  return cachedInventoryRead(ctx, 'variance-report', [options.date ?? 'latest', options.includeResolved, today], async () => {
     const date = await checkedDate(ctx, options.date);
-    const rows = await observedExceptions(ctx.db, scope, date);
+    const rows = await observedExceptions(ctx.db, scopeOf(ctx.actor), date);
     return buildReport(ctx, date, rows, { includeResolved: options.includeResolved });
   });
 }
@@ -225,8 +220,12 @@ export async function historicalVariances(ctx: RequestContext, date: string) {
 
 export async function varianceTrends(ctx: RequestContext, options: { days: number; type?: string }) {
   authorize(ctx.actor, 'inventory:read');
-  const scope = scopeOf(ctx.actor);
   const today = inventoryDate(new Date(), env().SCHEDULE_TZ);
+  return cachedInventoryRead(ctx, 'variance-trends', [options.days, options.type ?? null, today], () => trendsSince(ctx, options, today));
+}
+
+async function trendsSince(ctx: RequestContext, options: { days: number; type?: string }, today: string) {
+  const scope = scopeOf(ctx.actor);
   const from = addDays(today, -options.days);
   const [{ rows, checkDates }, resolved] = await Promise.all([observationCountsByDate(ctx.db, scope, from, options.type), resolutionsByDate(ctx.db, scope, from, options.type)]);
   const trends = checkDates.map((date) => {

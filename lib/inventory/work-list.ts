@@ -6,6 +6,7 @@ import { deviceDto, exceptionDto, type ExceptionListPage } from './dto';
 import type { ExceptionListParams } from './export-filters';
 import { NETBIOS_NAME_LENGTH } from './model/hostname';
 import { VENDORS } from './vendors';
+import { cachedInventoryRead } from './cached';
 
 // The exception work list the pages show (the exports read the same list,
 // see export-variances.ts), always within the caller's organisation.
@@ -13,8 +14,10 @@ import { VENDORS } from './vendors';
 /** One page of exceptions, filtered and sorted as asked. */
 export async function exceptionPage(ctx: RequestContext, query: ExceptionQuery, page: { limit: number; offset: number }) {
   authorize(ctx.actor, 'inventory:read');
-  const { rows, total } = await listExceptionPage(ctx.db, scopeOf(ctx.actor), query, page);
-  return { rows: rows.map((r) => exceptionDto(r)), total };
+  return cachedInventoryRead(ctx, 'exception-page', [query, page], async () => {
+    const { rows, total } = await listExceptionPage(ctx.db, scopeOf(ctx.actor), query, page);
+    return { rows: rows.map((r) => exceptionDto(r)), total };
+  });
 }
 
 /**
@@ -24,6 +27,11 @@ export async function exceptionPage(ctx: RequestContext, query: ExceptionQuery, 
  * cache starts from the page and refetches the same shape.
  */
 export async function listExceptionWorkPage(ctx: RequestContext, params: ExceptionListParams): Promise<ExceptionListPage> {
+  authorize(ctx.actor, 'inventory:read');
+  return cachedInventoryRead(ctx, 'work-list', [params], () => workPage(ctx, params));
+}
+
+async function workPage(ctx: RequestContext, params: ExceptionListParams): Promise<ExceptionListPage> {
   const { rows, total } = await exceptionPage(ctx, params.query, { limit: params.perPage, offset: (params.page - 1) * params.perPage });
   const records = (await latestDevicesByKeys(ctx.db, scopeOf(ctx.actor), [VENDORS.ninja.id, VENDORS.threatlocker.id], rows.map((r) => r.hostname))).map(deviceDto);
   const items = rows.map((dto) => {
@@ -36,5 +44,5 @@ export async function listExceptionWorkPage(ctx: RequestContext, params: Excepti
 /** Open exceptions per client and type, unmapped ones under the vendor's name. */
 export async function openExceptionsByClient(ctx: RequestContext) {
   authorize(ctx.actor, 'inventory:read');
-  return openExceptionsByOrganization(ctx.db, scopeOf(ctx.actor));
+  return cachedInventoryRead(ctx, 'open-by-client', [], () => openExceptionsByOrganization(ctx.db, scopeOf(ctx.actor)));
 }

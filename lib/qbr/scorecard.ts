@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { loadMonthlyRows, type MonthlyRow } from '@/db/queries/qbr/metrics';
 import { loadSmartnumberRows, type SmartnumberRow } from '@/db/queries/qbr/smartnumbers';
 import { loadThresholds } from '@/db/queries/qbr/thresholds';
+import type { QbrOrganizationRow } from '@/db/queries/qbr/organizations';
 import type { RequestContext } from '@/lib/core/context';
 import { orgDto, type InputRow, type QbrDashboard, type ScoreCard, type SmartNumberDto, type ThresholdDto, type TrendPoint } from './dto';
 import { qbrFreshness } from './freshness';
@@ -10,6 +11,7 @@ import { preferredValues } from './model/derive';
 import { comparisonPeriods, lastNQuarters, monthKeysOf, quarterOf, type Period } from './model/periods';
 import { isSmartNumberKey, METRIC_KEYS, SMARTNUMBER_CATALOGUE, SMARTNUMBER_KEYS } from './model/smartnumbers';
 import { colourOf } from './model/thresholds';
+import { cachedQbrRead } from './cached';
 import { defaultQuarter, listQbrOrganizationsFor, resolveQbrOrganization } from './organization';
 import type { smartnumbersQuerySchema } from './schemas';
 import { effectiveThresholdDtos } from './thresholds';
@@ -70,8 +72,14 @@ function inputRows(rows: readonly MonthlyRow[], months: readonly string[]): Inpu
 }
 
 export async function getQbrDashboard(ctx: RequestContext, input: { period?: Period; organization_id?: number }): Promise<QbrDashboard> {
+  // Authorises the caller for this organisation: a cached answer skips only the computing.
   const org = await resolveQbrOrganization(ctx, input.organization_id);
-  const period = input.period ?? (await defaultQuarter(ctx, org));
+  const key = [org.id, input.period?.key ?? null, quarterOf(new Date()).key];
+  return cachedQbrRead(ctx, 'dashboard', key, () => dashboardOf(ctx, org, input.period));
+}
+
+async function dashboardOf(ctx: RequestContext, org: QbrOrganizationRow, requested: Period | undefined): Promise<QbrDashboard> {
+  const period = requested ?? (await defaultQuarter(ctx, org));
   const { previous, lastYear } = comparisonPeriods(period);
   const trendQuarters = lastNQuarters(period.kind === 'quarter' ? period : quarterOf(new Date(`${period.key}-01T00:00:00Z`)), 8).map((q) => q.key);
   const months = monthKeysOf(period);

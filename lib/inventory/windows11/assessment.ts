@@ -18,6 +18,7 @@ import type { DeviceType } from '../model/device-classes';
 import { VENDORS } from '../vendors';
 import { assessmentDto } from '../dto';
 import { assessWindows11 } from './model/rules';
+import { cachedInventoryRead } from '../cached';
 
 // The Windows 11 24H2 assessment of the latest NinjaOne snapshot (the job),
 // and the readiness reads behind seed 000's /api/windows-11-24h2/… and the
@@ -158,9 +159,11 @@ function summarise(counts: Awaited<ReturnType<typeof readinessCounts>>, notAsses
 export async function windows11Status(ctx: RequestContext, filter: { organizationId?: number } = {}): Promise<ReadinessSummary> {
   authorize(ctx.actor, 'inventory:read');
   const scope = scopeOf(ctx.actor);
-  const counts = await readinessCounts(ctx.db, scope, filter);
-  const latest = await latestSnapshotDate(ctx.db, VENDORS.ninja.id);
-  return summarise(counts, await countNotAssessed(ctx.db, scope, VENDORS.ninja.id, latest, filter));
+  return cachedInventoryRead(ctx, 'windows11-status', [filter.organizationId ?? null], async () => {
+    const counts = await readinessCounts(ctx.db, scope, filter);
+    const latest = await latestSnapshotDate(ctx.db, VENDORS.ninja.id);
+    return summarise(counts, await countNotAssessed(ctx.db, scope, VENDORS.ninja.id, latest, filter));
+  });
 }
 
 export const NOT_READY_OUTCOMES = ['incompatible', 'remediable', 'unknown'] as const;
@@ -177,8 +180,10 @@ export interface DeviceListInput {
 export async function windows11NotReady(ctx: RequestContext, input: DeviceListInput) {
   authorize(ctx.actor, 'inventory:read');
   const outcomes = input.outcomes && input.outcomes.length > 0 ? input.outcomes : NOT_READY_OUTCOMES;
-  const { rows, total } = await listAssessments(ctx.db, scopeOf(ctx.actor), { outcomes, organizationId: input.organizationId, limit: input.limit, offset: input.offset });
-  return { outcomes: [...outcomes], total_count: total, devices: rows.map(assessmentDto) };
+  return cachedInventoryRead(ctx, 'windows11-not-ready', [input.organizationId ?? null, outcomes, input.limit, input.offset], async () => {
+    const { rows, total } = await listAssessments(ctx.db, scopeOf(ctx.actor), { outcomes, organizationId: input.organizationId, limit: input.limit, offset: input.offset });
+    return { outcomes: [...outcomes], total_count: total, devices: rows.map(assessmentDto) };
+  });
 }
 
 /** Devices ready for 24H2: compatible for the upgrade, or already on it. */
