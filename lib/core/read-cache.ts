@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { Db } from '@/db';
 import { dataRevision, type TrackedTable } from '@/db/queries/revisions';
 
@@ -30,6 +32,16 @@ export interface CachedReadSpec {
 export interface CacheTag {
   etag: string;
   json: string;
+  /** The JSON compressed once, for every caller that accepts gzip. */
+  gzip: () => Promise<Uint8Array<ArrayBuffer>>;
+}
+
+const gzip = promisify(zlib.gzip);
+
+function tagOf(json: string): CacheTag {
+  const etag = `W/"${crypto.createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+  let compressed: Promise<Uint8Array<ArrayBuffer>> | undefined;
+  return { etag, json, gzip: () => (compressed ??= gzip(json).then((buffer) => new Uint8Array(buffer))) };
 }
 
 type Entry = { revision: string; storedAt: number; value: object; tag: CacheTag };
@@ -98,9 +110,7 @@ export async function cachedRead<T extends object>(db: Db, spec: CachedReadSpec,
   if (!pending) {
     pending = (async () => {
       const value = deepFreeze(await compute());
-      const json = JSON.stringify(value);
-      const etag = `W/"${crypto.createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
-      const entry: Entry = { revision, storedAt: Date.now(), value, tag: { etag, json } };
+      const entry: Entry = { revision, storedAt: Date.now(), value, tag: tagOf(JSON.stringify(value)) };
       caches().tags.set(value, entry.tag);
       remember(c, key, entry);
       return entry;

@@ -147,14 +147,33 @@ function assertSameOrigin(req: Request, url: URL) {
   }
 }
 
-/** JSON, or for an answer kept by the read cache its stored JSON with an ETag (304 when the caller has it). */
-function jsonResponse(req: Request, result: unknown): Response {
+/** Below this, compressing costs more than it saves. */
+const GZIP_FROM_BYTES = 8 * 1024;
+
+/**
+ * JSON, or for an answer kept by the read cache its stored JSON with an ETag
+ * (304 when the caller has it), compressed once for every caller that takes
+ * gzip: a large report is not compressed again on each request.
+ */
+async function jsonResponse(req: Request, result: unknown): Promise<Response> {
   const tag = cacheTagOf(result);
   if (!tag) return Response.json(result);
-  const headers = { ETag: tag.etag, 'Cache-Control': 'private, no-cache' };
+  const headers: Record<string, string> = { ETag: tag.etag, 'Cache-Control': 'private, no-cache', Vary: 'Accept-Encoding' };
   const known = req.headers.get('if-none-match')?.split(',').map((v) => v.trim());
   if (known?.includes(tag.etag) || known?.includes('*')) return new Response(null, { status: 304, headers });
-  return new Response(tag.json, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
+  headers['Content-Type'] = 'application/json';
+  if (tag.json.length >= GZIP_FROM_BYTES && acceptsGzip(req.headers.get('accept-encoding'))) {
+    return new Response(await tag.gzip(), { status: 200, headers: { ...headers, 'Content-Encoding': 'gzip' } });
+  }
+  return new Response(tag.json, { status: 200, headers });
+}
+
+function acceptsGzip(header: string | null): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
 }
 
 function finish(res: Response, requestId: string, extra: Record<string, string>): Response {
@@ -210,7 +229,7 @@ function build<P, Q, B>(
 
       const ctx = { db, actor, requestId, ip, log } as RequestContext;
       const result = await spec.handler({ req, url, params, query, body, ctx });
-      response = result instanceof Response ? result : jsonResponse(req, result);
+      response = result instanceof Response ? result : await jsonResponse(req, result);
     } catch (error) {
       response = errorResponse(toAppError(error, requestId), requestId);
     }

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as bulkRoute from '@/app/api/exceptions/bulk-update/route';
 import * as exceptionRoute from '@/app/api/exceptions/[id]/route';
@@ -244,6 +245,14 @@ describe('variance reports', () => {
     const again = await call(latestRoute.GET, '/api/variance-report/latest', { headers: { ...as('super'), 'if-none-match': etag! } });
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
+    // Compressed once and sent as such to callers that take gzip.
+    const zipped = await latestRoute.GET(new Request('http://localhost/api/variance-report/latest', { headers: { ...as('super'), 'accept-encoding': 'gzip, br' } }), { params: Promise.resolve({}) });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('etag')).toBe(etag);
+    expect(JSON.parse(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString())).toEqual(first.json);
+    const refused = await call(latestRoute.GET, '/api/variance-report/latest', { headers: { ...as('super'), 'accept-encoding': 'gzip;q=0' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(refused.json).toEqual(first.json);
     // Another tenant's report is another answer, never the superuser's.
     const viewer = await call(latestRoute.GET, '/api/variance-report/latest', { headers: { ...as('viewerA'), 'if-none-match': etag! } });
     expect(viewer.status).toBe(200);
