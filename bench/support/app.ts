@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -180,9 +181,23 @@ function percentile(sorted: number[], p: number): number {
 
 /**
  * Closed-loop load: `connections` callers each send the next request when
- * the last one is answered, for `seconds` (after a short warm-up).
+ * the last one is answered, for `seconds` (after a short warm-up). Requests
+ * go over node:http with kept-alive connections and ask for gzip as a
+ * browser does; bodies are read but not decompressed, so the figures are the
+ * server's, not this process's.
  */
 export async function load(url: string, headers: Record<string, string>, options: { connections: number; seconds: number; warmup?: number }): Promise<LoadFigures> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const get = () =>
+    new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+      const req = http.get(url, { agent, headers: { 'accept-encoding': 'gzip', ...headers } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
   const run = async (seconds: number) => {
     const latencies: number[] = [];
     const statuses: Record<number, number> = {};
@@ -193,8 +208,8 @@ export async function load(url: string, headers: Record<string, string>, options
       Array.from({ length: options.connections }, async () => {
         while (performance.now() < until) {
           const t0 = performance.now();
-          const res = await fetch(url, { headers });
-          bytes += (await res.arrayBuffer()).byteLength;
+          const res = await get();
+          bytes += res.bytes;
           latencies.push(performance.now() - t0);
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         }
@@ -204,8 +219,12 @@ export async function load(url: string, headers: Record<string, string>, options
     latencies.sort((a, b) => a - b);
     return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses, bytes: bytes / Math.max(1, latencies.length) };
   };
-  await run(options.warmup ?? 1);
-  return run(options.seconds);
+  try {
+    await run(options.warmup ?? 1);
+    return await run(options.seconds);
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** One line: the figure, its floor from the same run, and their ratio. */
@@ -214,7 +233,7 @@ export function compareLine(label: string, figure: LoadFigures, floor: LoadFigur
   const odd = Object.keys(figure.statuses).filter((s) => !['200', '304'].includes(s));
   return (
     `${label.padEnd(34)} ${figure.perSecond.toFixed(1).padStart(7)} req/s  p50 ${figure.p50.toFixed(1).padStart(7)} ms  p99 ${figure.p99.toFixed(1).padStart(7)} ms` +
-    `  ${(figure.bytes / 1024).toFixed(1).padStart(7)} KiB  | floor ${floor.perSecond.toFixed(1)} req/s  ratio ${ratio.toFixed(2)}×` +
+    `  ${(figure.bytes / 1024).toFixed(1).padStart(7)} KiB sent  | floor ${floor.perSecond.toFixed(1)} req/s  ratio ${ratio.toFixed(2)}×` +
     (target ? `  (target ${target})` : '') +
     (odd.length ? `  statuses ${JSON.stringify(figure.statuses)}` : '')
   );
