@@ -7,7 +7,8 @@
 //   1. 150-module `drush pm:list` reports, 64 concurrent, each with its site's
 //      key: throughput and p99 against the bare route handler (same wrapper,
 //      credentials, rate limit and body parsing, nothing else; BENCH=1 only).
-//   2. ≈10-module reports, 20 concurrent: throughput against GET /api/health.
+//   2. ≈10-module reports, 20 concurrent, from sites that already run those
+//      modules (an hourly cron's steady state): throughput against GET /api/health.
 //   3. The burst of (1): time from the last 202 until every report is
 //      applied and every site module has its verdict; then the number of
 //      site modules still `not_fetched` although their project's release data
@@ -215,6 +216,9 @@ type Target = {
   cleanup: () => Promise<void>;
 };
 
+/** Errors logged by the server and the worker during the run. */
+const errors: string[] = [];
+
 function startProcess(name: string, args: string[], env: Record<string, string>, inspectPort: number | null): ChildProcess & { output: string[] } {
   const node = [...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []), '--import', 'tsx', ...args];
   const child = spawn(process.execPath, node, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & { output: string[] };
@@ -222,6 +226,8 @@ function startProcess(name: string, args: string[], env: Record<string, string>,
   const keep = (chunk: Buffer) => {
     child.output.push(chunk.toString());
     if (child.output.length > 200) child.output.shift();
+    // Errors the process logs (pino level 50 and above) are reported with the figures.
+    for (const line of chunk.toString().split('\n')) if (/"level":(5|6)0/.test(line)) errors.push(`${name}: ${line.slice(0, 400)}`);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -321,6 +327,7 @@ type Figures = {
   verdictSeconds: number | null;
   lost: number;
   awaiting: number;
+  errors: string[];
 };
 
 type Backlog = { pending_reports: number; awaiting_verdict: number; not_fetched_with_release_data: number };
@@ -410,7 +417,12 @@ async function runOn(target: Target, simulatorUrl: string): Promise<Figures> {
       return { ingest, verdictSeconds, last };
     });
 
+    // Small reports in the steady state of an hourly cron: the sites already run those modules.
     const smallBodies = sites.map((_, i) => JSON.stringify(drushReport(i, SMALL_MODULES)));
+    await inParallel(sites, SMALL_CONCURRENCY, async (s, i) => {
+      await (await fetch(`${base}/api/v1/sites/${s.id}/modules`, { method: 'POST', headers: { 'x-api-key': s.key, 'content-type': 'application/json' }, body: smallBodies[i] })).arrayBuffer();
+    });
+    await waitFor('small reports applied', async () => (await backlog()).pending_reports === 0, TIMEOUT_SECONDS);
     await touchKeys();
     const health = await burst(base, sites.map(() => ({ method: 'GET', path: '/api/health', expect: 200 })), SMALL_CONCURRENCY);
     const small = await profiled(`the burst of ${SMALL_MODULES}-module reports`, () =>
@@ -419,7 +431,7 @@ async function runOn(target: Target, simulatorUrl: string): Promise<Figures> {
     for (const p of profilers) p.close();
     await waitFor('small reports applied', async () => (await backlog()).pending_reports === 0, TIMEOUT_SECONDS);
 
-    return { label: target.label, bare, ingest, health, small, verdictSeconds, lost: last.not_fetched_with_release_data, awaiting: last.awaiting_verdict };
+    return { label: target.label, bare, ingest, health, small, verdictSeconds, lost: last.not_fetched_with_release_data, awaiting: last.awaiting_verdict, errors: errors.splice(0) };
   } finally {
     for (const child of children.reverse()) await stopProcess(child);
     await target.cleanup();
@@ -449,6 +461,7 @@ function print(f: Figures): void {
       : `  burst of ${SITES}: every report applied and every verdict computed ${f.verdictSeconds.toFixed(1)} s after the last 202`,
   );
   console.log(`  site modules not_fetched although their release data is stored: ${f.lost}`);
+  console.log(`  errors logged by the server and worker: ${f.errors.length}${f.errors.length ? `, first:\n    ${f.errors.slice(0, 3).join('\n    ')}` : ''}`);
 }
 
 async function scratchPostgres(url: string): Promise<Target> {
