@@ -1,7 +1,7 @@
 import { getDatabase } from '@/db';
 import { env } from '@/lib/core/env';
 import { logger } from '@/lib/core/logger';
-import { executeJob, getBoss, prepareQueue } from '@/lib/jobs';
+import { executeDeliveries, executeJob, getBoss, prepareQueue } from '@/lib/jobs';
 import { definitions } from './registry';
 import { startSchedules } from './schedule';
 
@@ -14,6 +14,14 @@ export async function startJobRuntime(): Promise<void> {
   const boss = await getBoss();
   for (const job of definitions) {
     await prepareQueue(job);
+    if (job.batchSize && job.batchSize > 1) {
+      // Taken in batches, and at once again while the batches come back full.
+      await boss.work(job.name, { batchSize: job.batchSize, burstWhenBatchFull: true, pollingIntervalSeconds: 1, includeMetadata: true }, async (delivered) => {
+        const deliveries = delivered.map((d) => ({ data: (d.data ?? {}) as Record<string, unknown>, retryCount: d.retryCount, retryLimit: d.retryLimit }));
+        if (deliveries.length > 0) await executeDeliveries(db, job, deliveries);
+      });
+      continue;
+    }
     await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([delivered]) => {
       if (!delivered) return;
       const data = (delivered.data ?? {}) as Record<string, unknown>;

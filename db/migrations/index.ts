@@ -7,6 +7,7 @@ import * as windows11 from './20261122130000_windows11';
 import * as jobBatchRuns from './20261207120000_job_batch_runs';
 import * as jobRunWaits from './20261207130000_job_run_waits';
 import * as dataRevisions from './20261208100000_data_revisions';
+import * as drupalApplyRequests from './20261208124500_drupal_apply_requests';
 
 // Every migration file, by name. A static list (not a folder scan) so that the
 // bundled server and the jobs process run exactly the same set; a test checks
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261207120000_job_batch_runs': jobBatchRuns,
   '20261207130000_job_run_waits': jobRunWaits,
   '20261208100000_data_revisions': dataRevisions,
+  '20261208124500_drupal_apply_requests': drupalApplyRequests,
 };

@@ -98,6 +98,12 @@ export interface ModuleReportsTable {
   error: string | null;
 }
 
+/** A site whose pending reports have an apply job queued (one per site). */
+export interface DrupalApplyRequestsTable {
+  site_id: number;
+  requested_at: CreatedAt;
+}
+
 export interface SiteModulesTable {
   id: Generated<number>;
   site_id: number;
@@ -194,6 +200,7 @@ export interface DrupalTables {
   module_versions: ModuleVersionsTable;
   module_release_caches: ModuleReleaseCachesTable;
   module_reports: ModuleReportsTable;
+  drupal_apply_requests: DrupalApplyRequestsTable;
   site_modules: SiteModulesTable;
   site_module_history: SiteModuleHistoryTable;
   patch_runs: PatchRunsTable;

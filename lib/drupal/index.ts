@@ -8,7 +8,7 @@ export { countSiteApiKeysFor, createSite, deleteSite, getSite, listSiteOrganizat
 export { listModuleVersionsFor, listProjectSitesFor, listSiteHistoryFor, listSiteModulesFor, siteModulesQuery } from './modules';
 
 // Module reports: what a site posts
-export { acceptModuleReport, MAX_REPORT_BODY_BYTES } from './ingest';
+export { acceptModuleReport, ingestBacklog, MAX_REPORT_BODY_BYTES } from './ingest';
 
 // Accepted risks
 export { acceptRisk, acceptRiskSchema, clearAcceptedRisk } from './accept-risk';

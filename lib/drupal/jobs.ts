@@ -1,5 +1,5 @@
 import { defineJob, type JobDefinition, type NextRun } from '@/lib/jobs';
-import { applyPendingReports, drainPendingReports, type SiteApplyOutcome } from './apply-reports';
+import { applyRequestedSites, drainPendingReports, SITES_PER_APPLY, type ApplyOutcome } from './apply-reports';
 import { sendFindingNotifications, type Cadence } from './notifications';
 import { releaseHistorySource } from '@/lib/vendors/drupal/source';
 import { syncReleaseHistories } from './release-sync';
@@ -63,7 +63,7 @@ export const releaseSyncJob = defineJob({
 });
 
 /** Follow-up work after reports were applied: fetch new projects' release data, mail new security findings. */
-function afterApplying(outcomes: SiteApplyOutcome[]): NextRun[] {
+function afterApplying(outcomes: ApplyOutcome[]): NextRun[] {
   const projects = [...new Set(outcomes.flatMap((o) => o.projectsToFetch))];
   return [
     ...(projects.length > 0 ? [{ job: releaseSyncJob, data: { module_ids: projects } }] : []),
@@ -71,27 +71,33 @@ function afterApplying(outcomes: SiteApplyOutcome[]): NextRun[] {
   ];
 }
 
+/** The sites a batch of deliveries names (queueDeliveries: `{ batch: [{ site_id }, …] }`; older jobs: `{ site_id }`). */
+function sitesOf(data: Record<string, unknown>): number[] {
+  const items = Array.isArray(data.batch) ? (data.batch as unknown[]) : [data];
+  return items.flatMap((item) => {
+    const siteId = (item as { site_id?: unknown } | null)?.site_id;
+    return typeof siteId === 'number' && Number.isInteger(siteId) ? [siteId] : [];
+  });
+}
+
 export const applyReportsJob = defineJob({
   name: 'drupal-apply-reports',
   prefix: 'dr',
   label: 'Module reports',
-  description: 'Applies the module reports Drupal sites sent, in order per site, and recomputes their verdicts',
+  description: 'Applies the module reports Drupal sites sent, in order per site, and computes their verdicts',
   schedule: '*/15 * * * *',
   retryLimit: 5,
   retryDelaySeconds: 10,
   expireInSeconds: 10 * 60,
+  // One delivery per site with reports waiting; a worker applies up to this many sites at once.
+  batchSize: SITES_PER_APPLY,
   run: async (ctx, data) => {
-    const outcomes: SiteApplyOutcome[] = [];
-    const siteId = typeof data.site_id === 'number' ? data.site_id : null;
-    // Its own site first, waiting for another worker if need be, so no report is left behind.
-    if (siteId !== null) {
-      const own = await applyPendingReports(ctx.db, siteId);
-      if (own) outcomes.push(own);
-    }
-    // Then whatever else is waiting: under a burst, one delivery serves many sites.
-    outcomes.push(...(await drainPendingReports(ctx.db, DRAIN_BUDGET_MS)));
+    const siteIds = sitesOf(data);
+    // The sites delivered, waiting for another worker if need be, so no report is left behind;
+    // without sites (the schedule, a person): whatever is waiting, as a sweep.
+    const outcomes = siteIds.length > 0 ? await applyRequestedSites(ctx.db, siteIds) : await drainPendingReports(ctx.db, DRAIN_BUDGET_MS);
     const applied = outcomes.reduce((n, o) => n + o.applied, 0);
-    const sites = outcomes.filter((o) => o.applied > 0).length;
+    const sites = new Set(outcomes.flatMap((o) => o.sites)).size;
     return { message: `Applied ${applied} report(s) for ${sites} site(s)`, result: { applied, sites }, next: afterApplying(outcomes) };
   },
 });

@@ -47,6 +47,12 @@ export type JobDefinition = {
   /** At most one run at a time across every worker process (pg-boss singleton queue). */
   singleton?: boolean;
   /**
+   * How many deliveries a worker takes at once. Deliveries queued without a
+   * run record (queueDeliveries) are then run together, as one run whose
+   * data is `{ batch: [each delivery's data] }`.
+   */
+  batchSize?: number;
+  /**
    * Jobs to queue after a batch in which a run of this job completed: each
    * once per such batch, exclusive, starting when the batch's other runs
    * have ended, in a batch requested "after <batch_id>". A function, so that

@@ -100,3 +100,34 @@ export async function executeJob(
     throw error;
   }
 }
+
+/** One delivery of a queued job, as the worker receives it. */
+export type Delivery = { data: Record<string, unknown>; retryCount: number; retryLimit: number };
+
+/**
+ * Runs a batch of deliveries of a job that workers take in batches: those
+ * queued without a run record (queueDeliveries) as one run, with data
+ * `{ batch: [their data] }`; those queued with one (queueRun: a schedule, a
+ * person) each as its own run. The first error is rethrown once all have
+ * run, so that the queue retries the batch (applying a delivery twice is harmless).
+ */
+export async function executeDeliveries(db: Db, job: JobDefinition, deliveries: readonly Delivery[]): Promise<JobOutcome[]> {
+  const outcomes: JobOutcome[] = [];
+  let failure: unknown = null;
+  const attempt = async (data: Record<string, unknown>, at: Attempt) => {
+    try {
+      outcomes.push(await executeJob(db, job, data, at));
+    } catch (error) {
+      failure ??= error;
+    }
+  };
+  const plain = deliveries.filter((d) => typeof d.data.run_id !== 'string');
+  if (plain.length > 0) {
+    await attempt({ batch: plain.map((d) => d.data) }, { retryCount: Math.min(...plain.map((d) => d.retryCount)), retryLimit: Math.min(...plain.map((d) => d.retryLimit)) });
+  }
+  for (const delivery of deliveries) {
+    if (typeof delivery.data.run_id === 'string') await attempt(delivery.data, { retryCount: delivery.retryCount, retryLimit: delivery.retryLimit });
+  }
+  if (failure !== null) throw failure;
+  return outcomes;
+}

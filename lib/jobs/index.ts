@@ -6,7 +6,7 @@ export { defineJob, JobCancelledError } from './definition';
 export type { JobContext, JobDefinition, NextRun } from './definition';
 
 // Queueing and chaining
-export { queueBatch, queueingTransaction, queueRun } from './queue-run';
+export { queueBatch, queueDeliveries, queueingTransaction, queueRun } from './queue-run';
 export { cancelBatch, finishRun } from './chain';
 
 // Run records
@@ -15,5 +15,5 @@ export { listJobRuns } from './history';
 export type { JobRunDto } from './history';
 
 // The worker side
-export { executeJob } from './execute';
+export { executeDeliveries, executeJob } from './execute';
 export { getBoss, prepareQueue, stopBoss } from './queue';

@@ -2,7 +2,7 @@ import type { Db } from '@/db';
 import { followRuns, lockRunQueueing, oldestOpenRun } from '@/db/queries/jobs';
 import { recordWait } from './chain';
 import type { JobDefinition } from './definition';
-import { enqueue, isQueuePrepared, prepareQueue, type QueueSendOptions } from './queue';
+import { enqueue, enqueueMany, isQueuePrepared, prepareQueue, type QueueSendOptions } from './queue';
 import { batchForRuns, createBatch, createRun, refreshBatch, type BatchInput, type JobRunRow } from './runs';
 
 // The one way to queue a job, whoever asks (an API route, a page, the
@@ -64,6 +64,20 @@ export async function queueRun(db: Db, job: JobDefinition, data: Record<string, 
   // Only once committed: a rolled-back batch must not be reused.
   if (options.batch && batchId) options.batch.id = batchId;
   return queued;
+}
+
+/**
+ * Queues deliveries of a job that workers take in batches (its definition's
+ * batchSize), inside the caller's transaction: one statement for all of
+ * them, and no run record yet. The worker records one run per batch it
+ * takes, so a burst of triggers (a report from each of a thousand sites)
+ * becomes a few runs instead of a thousand. Open the transaction with
+ * queueingTransaction.
+ */
+export async function queueDeliveries(trx: Db, job: JobDefinition, data: readonly Record<string, unknown>[]): Promise<void> {
+  if (!job.batchSize || job.batchSize < 2) throw new Error(`${job.name} is not delivered in batches: queue it with queueRun`);
+  if (!(await isQueuePrepared(job.name))) throw new Error(`The queue of ${job.name} is not ready: open the transaction with queueingTransaction`);
+  await enqueueMany(job.name, data, trx);
 }
 
 /** A transaction in which runs of these jobs can be queued (queueRun with `trx`): their queues are made ready before it opens. */

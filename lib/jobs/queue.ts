@@ -109,6 +109,16 @@ export async function isQueuePrepared(name: string): Promise<boolean> {
  * so that it is delivered only if the transaction commits. The queue must be
  * ready (prepareQueue) when a transaction is given.
  */
+/**
+ * Hands many jobs of one queue to it in one statement, inside the
+ * transaction `trx`. The queue must be ready (prepareQueue).
+ */
+export async function enqueueMany(name: string, data: readonly Record<string, unknown>[], trx: Db): Promise<void> {
+  if (data.length === 0) return;
+  const boss = await getBoss();
+  await boss.insert(name, data.map((d) => ({ data: d })), { db: fromKysely(trx) });
+}
+
 export async function enqueue(name: string, data: Record<string, unknown>, options: QueueSendOptions = {}, trx?: Db): Promise<string | null> {
   const boss = await getBoss();
   return boss.send(name, data, trx ? { ...options, db: fromKysely(trx) } : options);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelBatch, finishRun } from '@/lib/jobs/chain';
 import { defineJob, type JobDefinition, type JobResult } from '@/lib/jobs/definition';
-import { executeJob } from '@/lib/jobs/execute';
+import { executeDeliveries, executeJob } from '@/lib/jobs/execute';
 import { getBoss, stopBoss } from '@/lib/jobs/queue';
-import { queueBatch, queueingTransaction, queueRun } from '@/lib/jobs/queue-run';
+import { queueBatch, queueDeliveries, queueingTransaction, queueRun } from '@/lib/jobs/queue-run';
 import { createBatch, createRun, startRun } from '@/lib/jobs/runs';
 import { useTestDatabase } from '@/tests/db';
 
@@ -242,5 +242,46 @@ describe('chaining without polling', () => {
     const failingLeader = { ...leader, run: async () => Promise.reject(new Error('vendor down')) };
     await expect(executeJob(database.db, failingLeader, { run_id: failed.job_id })).rejects.toThrow('vendor down');
     expect(await database.db.selectFrom('job_batches').select('batch_id').where('requested_by', '=', `after ${lonelyBatch}`).execute()).toEqual([]);
+  });
+});
+
+describe('deliveries taken in batches', () => {
+  it('queues many deliveries in the caller’s transaction without run records, and runs a batch of them as one run', async () => {
+    const seen: unknown[] = [];
+    const job = testJob(
+      async (_ctx, data) => {
+        seen.push(data);
+        return { message: 'batch done' };
+      },
+      { batchSize: 10 },
+    );
+    await queueingTransaction(database.db, [job], (trx) => queueDeliveries(trx, job, [{ site_id: 1 }, { site_id: 2 }, { site_id: 3 }]));
+    expect(await runsOf(job)).toEqual([]);
+    const delivered = await (await getBoss()).fetch<Record<string, unknown>>(job.name, { batchSize: 10, includeMetadata: true });
+    expect(delivered).toHaveLength(3);
+    // A scheduled run (queued with its run record) delivered in the same batch keeps its own run.
+    const scheduled = await queueRun(database.db, job, {});
+    const outcomes = await executeDeliveries(database.db, job, [
+      ...delivered.map((d) => ({ data: d.data, retryCount: d.retryCount, retryLimit: d.retryLimit })),
+      { data: { run_id: scheduled.run.job_id }, retryCount: 0, retryLimit: 0 },
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['completed', 'completed']);
+    expect(seen[0]).toEqual({ batch: expect.arrayContaining([{ site_id: 1 }, { site_id: 2 }, { site_id: 3 }]) });
+    const runs = await runsOf(job);
+    expect(runs).toHaveLength(2);
+    expect(runs.every((r) => r.status === 'completed')).toBe(true);
+  });
+
+  it('rolls the deliveries back with the transaction, and refuses a job that is not taken in batches', async () => {
+    const job = testJob(undefined, { batchSize: 5 });
+    await expect(
+      queueingTransaction(database.db, [job], async (trx) => {
+        await queueDeliveries(trx, job, [{ site_id: 9 }]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await sentOf(job)).toEqual([]);
+    const single = testJob();
+    await expect(queueingTransaction(database.db, [single], (trx) => queueDeliveries(trx, single, [{}]))).rejects.toThrow(/not delivered in batches/);
   });
 });

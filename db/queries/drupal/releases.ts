@@ -43,6 +43,7 @@ export async function queueReleaseFetches(db: Db, projects: string[]): Promise<n
   const queued = await sql<{ module_id: number }>`
     insert into module_release_caches (module_id)
     select id from modules where module_name in (select jsonb_array_elements_text(${JSON.stringify(projects)}::jsonb))
+    order by id
     on conflict (module_id) do nothing
     returning module_id`.execute(db);
   return queued.rows.map((r) => r.module_id);

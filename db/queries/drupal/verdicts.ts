@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@/db';
-import type { SiteModuleStatus, StoredSecurityRelease } from '@/db/types-domain/drupal';
+import type { VerdictColumns } from './apply';
 
 // Reading what the update-status engine judges (site modules with their
 // site's core version, and cached release data) and writing its verdicts back.
@@ -27,31 +27,64 @@ export async function listSiteModulesToJudge(db: Db, filter: { siteIds?: number[
     .execute();
 }
 
-export async function listReleaseCaches(db: Db, moduleIds: number[]) {
-  return db
-    .selectFrom('module_release_caches')
-    .select(['module_id', 'fetch_status', 'history', 'last_error'])
-    .where('module_id', 'in', moduleIds)
-    .execute();
-}
-
-/** The verdict columns of one site module. */
-export type VerdictRow = {
-  id: number;
-  status: SiteModuleStatus;
-  status_reason: string | null;
-  update_available: boolean;
-  security_update: boolean;
-  recommended_version: string | null;
-  latest_version: string | null;
-  security_releases: StoredSecurityRelease[];
+/**
+ * What identifies a project's cached release data, without the data itself:
+ * a verdict judged on one stamp holds for as long as the stamp is the same.
+ */
+export type ReleaseStamp = {
+  module_id: number;
+  fetch_status: string;
+  has_history: boolean;
+  /** Changes with every write of the cache row. */
+  version: string;
+  last_error: string | null;
 };
 
-// Rows per statement: keeps each statement's parameter well below any limit.
-const CHUNK = 2000;
+const stampColumns = sql`module_id, fetch_status, history is not null as has_history,
+  xmin::text || '/' || coalesce(extract(epoch from data_changed_at)::text, '') as version, last_error`;
 
-/** Writes verdicts back in a few set-based statements, stamping verdict_at. */
-export async function storeVerdicts(db: Db, rows: VerdictRow[]): Promise<void> {
+/** The release-data stamps of these projects. */
+export async function listReleaseStamps(db: Db, moduleIds: number[]): Promise<ReleaseStamp[]> {
+  if (moduleIds.length === 0) return [];
+  const rows = await sql<ReleaseStamp>`
+    select ${stampColumns} from module_release_caches
+    where module_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(moduleIds)}::jsonb))`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * The release-data stamps of these projects, each row locked (FOR SHARE, in
+ * id order) until the transaction ends. Storing new release data locks the
+ * row exclusively first, so a worker applying reports and the release sync
+ * of one of their projects take turns: whichever commits last judges with
+ * what the other stored.
+ */
+export async function lockReleaseStamps(db: Db, moduleIds: number[]): Promise<ReleaseStamp[]> {
+  if (moduleIds.length === 0) return [];
+  const rows = await sql<ReleaseStamp>`
+    select ${stampColumns} from module_release_caches
+    where module_id in (select value::int from jsonb_array_elements_text(${JSON.stringify([...new Set(moduleIds)].sort((a, b) => a - b))}::jsonb))
+    order by module_id
+    for share`.execute(db);
+  return rows.rows;
+}
+
+/** The stored release histories of these projects. */
+export async function listReleaseHistories(db: Db, moduleIds: number[]): Promise<{ module_id: number; history: unknown }[]> {
+  if (moduleIds.length === 0) return [];
+  return db.selectFrom('module_release_caches').select(['module_id', 'history']).where('module_id', 'in', moduleIds).execute();
+}
+
+// Rows per statement: keeps each statement's parameter well below any limit.
+const CHUNK = 5000;
+
+/**
+ * Writes verdicts back in a few set-based statements, stamping verdict_at:
+ * each row names its verdict by index into `verdicts` (shared verdicts are
+ * sent once).
+ */
+export async function storeVerdicts(db: Db, rows: { id: number; verdict: number }[], verdicts: VerdictColumns[]): Promise<void> {
+  const shared = JSON.stringify(verdicts.map((v, k) => ({ ...v, k })));
   for (let i = 0; i < rows.length; i += CHUNK) {
     await sql`
       update site_modules sm set
@@ -63,9 +96,10 @@ export async function storeVerdicts(db: Db, rows: VerdictRow[]): Promise<void> {
         latest_version = v.latest_version,
         security_releases = v.security_releases,
         verdict_at = now()
-      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + CHUNK))}::jsonb) as v(
-        id int, status text, status_reason text, update_available boolean, security_update boolean,
-        recommended_version text, latest_version text, security_releases jsonb)
-      where sm.id = v.id`.execute(db);
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + CHUNK))}::jsonb) as r(id int, verdict int)
+      join jsonb_to_recordset(${shared}::jsonb) as v(
+        k int, status text, status_reason text, update_available boolean, security_update boolean,
+        recommended_version text, latest_version text, security_releases jsonb) on v.k = r.verdict
+      where sm.id = r.id`.execute(db);
   }
 }
