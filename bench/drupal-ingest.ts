@@ -33,8 +33,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { generateReleaseHistoryXml, startReleaseHistorySimulator, type GeneratedRelease } from '@/lib/simulators/drupal-release-history';
+import { scratchDatabase } from './support/app';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -465,22 +465,11 @@ function print(f: Figures): void {
 }
 
 async function scratchPostgres(url: string): Promise<Target> {
-  const name = `msp_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
+  const scratch = await scratchDatabase(url);
   return {
-    label: `PostgreSQL (${target.host}, scratch database ${name}), separate jobs worker`,
-    env: { DATABASE_URL: target.toString(), RUN_JOBS_IN_WEB: '0' },
-    cleanup: async () => {
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
+    label: `PostgreSQL (${new URL(url).host}, scratch database ${scratch.name}), separate jobs worker`,
+    env: { DATABASE_URL: scratch.url, RUN_JOBS_IN_WEB: '0' },
+    cleanup: scratch.drop,
   };
 }
 

@@ -32,6 +32,7 @@ import { createThreatLockerClient } from '@/lib/vendors/threatlocker/client';
 import { startThreatLockerSimulator } from '@/lib/simulators/threatlocker';
 import { compareWithTruth, countMisses, generateTruthFleet, type FoundException } from '@/tests/inventory/truth-fleet';
 import { storeTruthFleet } from '@/tests/inventory/truth-fleet-store';
+import { scratchDatabase } from './support/app';
 
 const size = Number(process.argv[2] ?? 50_000);
 const DATE = '2025-09-29';
@@ -42,23 +43,14 @@ async function openBenchDatabase(): Promise<Database & { drop: () => Promise<voi
     const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
     return { ...database, drop: () => database.close(), label: 'PGlite (in memory; set BENCH_DATABASE_URL for PostgreSQL)' };
   }
-  const name = `msp_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 4 });
+  const scratch = await scratchDatabase(url);
+  const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 4 });
   return {
     ...database,
-    label: `PostgreSQL (${target.host}, scratch database ${name})`,
+    label: `PostgreSQL (${new URL(url).host}, scratch database ${scratch.name})`,
     drop: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -36,7 +36,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A new database on the PostgreSQL server of `url`, and how to drop it. */
+export async function scratchDatabase(url: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const name = `msp_bench_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -46,6 +47,7 @@ async function scratchDatabase(url: string): Promise<{ url: string; drop: () => 
   target.pathname = `/${name}`;
   return {
     url: target.toString(),
+    name,
     drop: async () => {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
