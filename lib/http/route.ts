@@ -158,7 +158,7 @@ const GZIP_FROM_BYTES = 8 * 1024;
 async function jsonResponse(req: Request, result: unknown): Promise<Response> {
   const tag = cacheTagOf(result);
   if (!tag) return Response.json(result);
-  const headers: Record<string, string> = { ETag: tag.etag, 'Cache-Control': 'private, no-cache', Vary: 'Accept-Encoding' };
+  const headers: Record<string, string> = { ETag: tag.etag, 'Cache-Control': 'no-store', Vary: 'Accept-Encoding' };
   const known = req.headers.get('if-none-match')?.split(',').map((v) => v.trim());
   if (known?.includes(tag.etag) || known?.includes('*')) return new Response(null, { status: 304, headers });
   headers['Content-Type'] = 'application/json';

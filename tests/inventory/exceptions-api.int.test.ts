@@ -241,7 +241,7 @@ describe('variance reports', () => {
     const first = await get(latestRoute.GET, '/api/variance-report/latest');
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^W\/".+"$/);
-    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    expect(first.headers.get('cache-control')).toBe('no-store');
     const again = await call(latestRoute.GET, '/api/variance-report/latest', { headers: { ...as('super'), 'if-none-match': etag! } });
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
