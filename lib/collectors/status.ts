@@ -9,7 +9,7 @@ import { qbrFreshness } from '@/lib/qbr';
 // current the QBR collectors' numbers are.
 
 /** What the status is computed from: it is kept in memory while these stand still (and a minute at most). */
-const STATUS_TABLES = ['device_snapshot', 'exceptions', 'variance_checks', 'job_runs', 'app_settings'] as const;
+export const STATUS_TABLES = ['device_snapshot', 'exceptions', 'variance_checks', 'job_runs', 'app_settings'] as const;
 
 export async function collectionStatus(ctx: RequestContext) {
   authorize(ctx.actor, 'inventory:read');

@@ -7,7 +7,7 @@ import { cachedRead } from '@/lib/core/read-cache';
 // are); between such writes each caller's answer is computed once
 // (lib/core/read-cache.ts). Callers authorise before they ask.
 
-const QBR_TABLES = [
+export const QBR_TABLES = [
   'organizations',
   'periods',
   'metrics_monthly',

@@ -3,6 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataRevision } from '@/db/queries/revisions';
 import { cachedRead, cacheTagOf } from '@/lib/core/read-cache';
+import { STATUS_TABLES } from '@/lib/collectors/status';
+import { INVENTORY_TABLES } from '@/lib/inventory/cached';
+import { QBR_TABLES } from '@/lib/qbr/cached';
 import { createTestDatabase, testDbKind } from '@/tests/db';
 
 // The read cache against a real database: an answer is computed again
@@ -76,6 +79,17 @@ describe('cachedRead', () => {
     await expect(failing()).rejects.toThrow('first call fails');
     await expect(failing()).resolves.toEqual({ ok: true });
     expect(calls).toBe(2);
+  });
+
+  it('refuses to cache a read of a table that keeps no revision', async () => {
+    let computed = 0;
+    const read = () => cachedRead(database.db, { name: 'test.untracked', tables: ['organizations', 'audit_logs'], key: [] }, async () => ({ n: ++computed }));
+    await expect(read()).rejects.toThrow('No data revision is kept for audit_logs');
+    expect(computed).toBe(0);
+  });
+
+  it('has a revision for every table the slices cache reads of', async () => {
+    for (const tables of [INVENTORY_TABLES, QBR_TABLES, STATUS_TABLES]) await expect(dataRevision(database.db, tables)).resolves.toMatch(/^\d+$/);
   });
 
   it('serves an answer for at most maxAgeMs while the tables stand still', async () => {
